@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The linters of .pre-commit-config.yaml, run from .venv (pre-commit's own hook download
+# needs the network; these are the same tools, pinned in requirements-dev.txt).
+source "$(dirname "$0")/env.sh"
+find_odoo; export ODOO_SRC
+ensure_venv
+export PATH="$VENV/bin:$PATH" PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
+cd "$REPO_ROOT"
+log "ruff check / ruff format --check ..."
+ruff check fleet_aftersales scripts benchmarks 2>/dev/null || ruff check fleet_aftersales
+ruff format --check fleet_aftersales
+log "pylint-odoo ..."
+pylint --rcfile=.pylintrc-mandatory --score=n fleet_aftersales
+log "Lint passed."

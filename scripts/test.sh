@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The test command: a fresh throw-away database, install and upgrade fleet_aftersales (with
+# demo data), then one pytest-odoo run over the module's tests and Odoo's own fleet and
+# account_fleet tests (installing us must not break them). Exits non-zero on any failure.
+source "$(dirname "$0")/env.sh"
+setup_all
+DB="${TEST_DB:-fleet_aftersales_test}"
+LOGS="$REPO_ROOT/.test-logs"
+mkdir -p "$LOGS"
+
+check_log() {  # an install or upgrade that logged an error has failed, whatever odoo-bin returned
+    if grep -E " (ERROR|CRITICAL) " "$1" >/dev/null; then
+        grep -E -A15 " (ERROR|CRITICAL) " "$1" | head -60 >&2
+        die "$2 logged errors: see $1"
+    fi
+}
+
+log "Fresh database $DB ..."
+dropdb --if-exists "$DB"
+log "Installing fleet_aftersales with demo data ..."
+odoo_bin -d "$DB" -i fleet_aftersales --stop-after-init --log-level=warn --load-language=zh_CN >"$LOGS/install.log" 2>&1 \
+    || { tail -40 "$LOGS/install.log" >&2; die "Install failed: see $LOGS/install.log"; }
+check_log "$LOGS/install.log" "Install"
+log "Upgrading fleet_aftersales ..."
+odoo_bin -d "$DB" -u fleet_aftersales --stop-after-init --log-level=warn >"$LOGS/upgrade.log" 2>&1 \
+    || { tail -40 "$LOGS/upgrade.log" >&2; die "Upgrade failed: see $LOGS/upgrade.log"; }
+check_log "$LOGS/upgrade.log" "Upgrade"
+
+log "Running the tests (pytest-odoo) ..."
+set +e
+(
+    cd "$REPO_ROOT"
+    # --odoo-http starts Odoo's HTTP server for HttpCase tests (browser tours).
+    python -m pytest -c "$REPO_ROOT/pytest.ini" --rootdir "$REPO_ROOT" --odoo-config "$ODOO_CONF" --odoo-database "$DB" \
+        --odoo-http --odoo-log-level=warn -o log_level=WARNING \
+        fleet_aftersales/tests "$ODOO_SRC/addons/fleet/tests" "$ODOO_SRC/addons/account_fleet/tests" "$@"
+)
+rc=$?
+set -e
+[ -z "${KEEP_TEST_DB:-}" ] && dropdb --if-exists "$DB" || true
+exit $rc
