@@ -62,7 +62,9 @@ addons_path() {
 ensure_debian_packages() {
     local missing=()
     command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
-    fc-list 2>/dev/null | grep -qi "Noto S[a-z]* CJK" || missing+=(fonts-noto-cjk)
+    # (no `fc-list | grep -q`: under pipefail grep's early exit would fail the pipeline)
+    local fonts; fonts="$(fc-list 2>/dev/null || true)"
+    grep -qi "Noto S[a-z]* CJK" <<<"$fonts" || missing+=(fonts-noto-cjk)
     command -v chromium >/dev/null || missing+=(chromium)
     [ ${#missing[@]} -eq 0 ] && return
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
