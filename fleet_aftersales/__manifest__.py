@@ -15,7 +15,19 @@
     "data": [
         "security/fleet_aftersales_groups.xml",
         "security/ir.model.access.csv",
+        "security/fleet_aftersales_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "data/fleet_aftersales_maintenance_plan_data.xml",
+        "views/fleet_aftersales_visit_views.xml",
+        "views/fleet_aftersales_maintenance_plan_views.xml",
+        "views/fleet_vehicle_views.xml",
+        "views/res_partner_views.xml",
+        "views/account_move_views.xml",
         "views/fleet_aftersales_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/fleet_aftersales_demo.xml",
+    ],
 }

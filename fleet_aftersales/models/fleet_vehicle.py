@@ -1,0 +1,199 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+from ..tools import service_schedule
+
+
+class FleetVehicle(models.Model):
+    _inherit = "fleet.vehicle"
+    # dealers know a car by its plate or VIN: find it by them (many2one fields, imports)
+    _rec_names_search = ["name", "license_plate", "vin_sn", "driver_id.name"]
+
+    owner_id = fields.Many2one(
+        "res.partner",
+        string="Owner",
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="The customer who owns the car (the driver may be somebody else).",
+    )
+    odometer_ids = fields.One2many(
+        "fleet.vehicle.odometer", "vehicle_id", string="Odometer Readings"
+    )
+    visit_ids = fields.One2many("fleet.aftersales.visit", "vehicle_id", string="Service Visits")
+    visit_count = fields.Integer(compute="_compute_visit_count")
+    maintenance_plan_id = fields.Many2one(
+        "fleet.aftersales.maintenance.plan",
+        compute="_compute_maintenance_plan_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="Defaults to the plan of the vehicle's model or brand.",
+    )
+    delivery_date = fields.Date(
+        string="Handover Date",
+        tracking=True,
+        help="Day this dealer handed the new car over to its owner: the first service (首保) "
+        "is counted from it.",
+    )
+    last_service_date = fields.Date(compute="_compute_service_schedule", store=True, index=True)
+    last_service_odometer = fields.Float(compute="_compute_service_schedule", store=True)
+    daily_km = fields.Float(
+        string="Daily Mileage",
+        compute="_compute_service_schedule",
+        store=True,
+        help="Average distance a day over the most recent odometer readings, used to project "
+        "when the mileage of the next service is reached.",
+    )
+    next_service_date = fields.Date(
+        compute="_compute_service_schedule",
+        store=True,
+        index=True,
+        copy=False,
+        help="The earlier of the calendar due date and the day the projected mileage "
+        "reaches the next service odometer.",
+    )
+    next_service_odometer = fields.Float(
+        compute="_compute_service_schedule", store=True, copy=False
+    )
+    insurance_expiry_date = fields.Date(index=True, tracking=True)
+    warranty_end_date = fields.Date(index=True, tracking=True)
+    customer_invoice_count = fields.Integer(
+        compute="_compute_customer_invoice_figures", compute_sudo=True
+    )
+    customer_invoiced_amount = fields.Monetary(
+        compute="_compute_customer_invoice_figures", compute_sudo=True
+    )
+
+    @api.depends("model_id")
+    def _compute_maintenance_plan_id(self):
+        vehicles = self.filtered(lambda v: v.model_id and not v.maintenance_plan_id)
+        plans = self.env["fleet.aftersales.maintenance.plan"]._get_plan_for_models(
+            vehicles.model_id
+        )
+        for vehicle in vehicles:
+            vehicle.maintenance_plan_id = plans.get(vehicle.model_id, False)
+
+    def _compute_visit_count(self):
+        counts = dict(
+            self.env["fleet.aftersales.visit"]._read_group(
+                [("vehicle_id", "in", self.ids)], ["vehicle_id"], ["__count"]
+            )
+        )
+        for vehicle in self:
+            vehicle.visit_count = counts.get(vehicle, 0)
+
+    @api.depends(
+        "delivery_date",
+        "maintenance_plan_id.interval_months",
+        "maintenance_plan_id.interval_km",
+        "maintenance_plan_id.first_service_months",
+        "maintenance_plan_id.first_service_km",
+        "odometer_ids.value",
+        "odometer_ids.date",
+        "visit_ids.state",
+        "visit_ids.is_service",
+        "visit_ids.delivery_date",
+        "visit_ids.odometer",
+    )
+    def _compute_service_schedule(self):
+        """Last service, daily mileage and next service, for all vehicles in two queries."""
+        vehicle_ids = [vid for vid in self.ids if vid]
+        services = {}
+        readings = defaultdict(list)
+        if vehicle_ids:
+            for vehicle, last_date, last_odometer in self.env["fleet.aftersales.visit"]._read_group(
+                [
+                    ("vehicle_id", "in", vehicle_ids),
+                    ("state", "=", "delivered"),
+                    ("is_service", "=", True),
+                ],
+                ["vehicle_id"],
+                ["delivery_date:max", "odometer:max"],
+            ):
+                services[vehicle.id] = (last_date, last_odometer)
+            for row in self.env["fleet.vehicle.odometer"].search_read(
+                [("vehicle_id", "in", vehicle_ids)],
+                ["vehicle_id", "date", "value"],
+                order="vehicle_id, date, id",
+            ):
+                readings[row["vehicle_id"][0]].append(
+                    service_schedule.Reading(row["date"], row["value"])
+                )
+        for vehicle in self:
+            plan = vehicle.maintenance_plan_id
+            last_date, last_odometer = services.get(vehicle.id, (False, 0.0))
+            history = readings.get(vehicle.id, [])
+            if last_date and not last_odometer:
+                # no odometer on the service visit: the last reading up to that day
+                last_odometer = max((r.value for r in history if r.date <= last_date), default=0.0)
+            daily_km = service_schedule.project_daily_km(history)
+            due = (
+                service_schedule.next_service_due(
+                    interval_months=plan.interval_months,
+                    interval_km=plan.interval_km,
+                    first_months=plan.first_service_months,
+                    first_km=plan.first_service_km,
+                    last_service_date=last_date or None,
+                    last_service_odometer=last_odometer or 0.0,
+                    delivery_date=vehicle.delivery_date or None,
+                    last_reading=max(history, key=lambda r: (r.value, r.date)) if history else None,
+                    daily_km=daily_km,
+                )
+                if plan
+                else service_schedule.ServiceDue(None, 0.0, None, None)
+            )
+            vehicle.last_service_date = last_date
+            vehicle.last_service_odometer = last_odometer or 0.0
+            vehicle.daily_km = daily_km
+            vehicle.next_service_date = due.date or False
+            vehicle.next_service_odometer = due.odometer
+
+    def _compute_customer_invoice_figures(self):
+        # compute_sudo: after-sales users see what a car was invoiced, not the entries.
+        data = {
+            vehicle: (count, amount)
+            for vehicle, count, amount in self.env["account.move"]._read_group(
+                [
+                    ("aftersales_vehicle_id", "in", self.ids),
+                    ("state", "=", "posted"),
+                    ("move_type", "in", ("out_invoice", "out_refund")),
+                ],
+                ["aftersales_vehicle_id"],
+                ["__count", "amount_total_signed:sum"],
+            )
+        }
+        for vehicle in self:
+            vehicle.customer_invoice_count, vehicle.customer_invoiced_amount = data.get(
+                vehicle, (0, 0.0)
+            )
+
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet_aftersales.fleet_aftersales_visit_action"
+        )
+        action.update(
+            domain=[("vehicle_id", "=", self.id)],
+            context={"default_vehicle_id": self.id, "default_partner_id": self.owner_id.id},
+        )
+        return action
+
+    def action_view_customer_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action.update(
+            domain=[("aftersales_vehicle_id", "=", self.id)],
+            context={
+                "default_move_type": "out_invoice",
+                "default_aftersales_vehicle_id": self.id,
+                "default_partner_id": self.owner_id.id,
+            },
+        )
+        return action

@@ -1,0 +1,238 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import cron, service_schedule
+
+#: The seeds: the archive is built within two days of a visit.
+ARCHIVE_DEADLINE_DAYS = 2
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    owned_vehicle_ids = fields.One2many("fleet.vehicle", "owner_id", string="Owned Vehicles")
+    owned_vehicle_count = fields.Integer(compute="_compute_owned_vehicle_count")
+    visit_ids = fields.One2many("fleet.aftersales.visit", "partner_id", string="Service History")
+    visit_count = fields.Integer(compute="_compute_visit_count")
+    birthday = fields.Date()
+    call_window_start = fields.Float(
+        string="Call From",
+        help="Start of the time of day the customer prefers to be called (hours, e.g. 14.5 = 14:30).",
+    )
+    call_window_end = fields.Float(
+        string="Call Until", help="End of the time of day the customer prefers to be called."
+    )
+    preferred_channel = fields.Selection(
+        [("phone", "Phone"), ("sms", "SMS"), ("email", "E-mail"), ("letter", "Letter")],
+        default="phone",
+        help="How the customer prefers to be contacted for callbacks and reminders.",
+    )
+    desired_services = fields.Text(help="The services the customer says they want from us.")
+    is_club_member = fields.Boolean(
+        string="Car Club Member", help="Member of the dealer's car club (车友俱乐部)."
+    )
+    followup_user_id = fields.Many2one(
+        "res.users",
+        string="Follow-up Agent",
+        tracking=True,
+        help="The person responsible for this customer's archive and follow-up (跟踪业务员). "
+        "Without one, the advisor of the visit is asked to complete the archive.",
+    )
+    last_visit_date = fields.Date(
+        compute="_compute_last_visit_date",
+        store=True,
+        index=True,
+        help="Day of the customer's last delivered visit.",
+    )
+    is_archive_complete = fields.Boolean(
+        compute="_compute_archive_completeness",
+        store=True,
+        index=True,
+        help="The archive has a phone, an address and, for each owned vehicle, its plate, VIN and model.",
+    )
+    archive_missing = fields.Char(
+        string="Archive Lacks", compute="_compute_archive_completeness", store=True
+    )
+
+    def _compute_owned_vehicle_count(self):
+        counts = dict(
+            self.env["fleet.vehicle"]
+            .with_context(active_test=False)
+            ._read_group([("owner_id", "in", self.ids)], ["owner_id"], ["__count"])
+        )
+        for partner in self:
+            partner.owned_vehicle_count = counts.get(partner, 0)
+
+    def _compute_visit_count(self):
+        counts = dict(
+            self.env["fleet.aftersales.visit"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.visit_count = counts.get(partner, 0)
+
+    @api.depends("visit_ids.state", "visit_ids.delivery_date")
+    def _compute_last_visit_date(self):
+        ids = [pid for pid in self.ids if pid]
+        last = (
+            dict(
+                self.env["fleet.aftersales.visit"]._read_group(
+                    [("partner_id", "in", ids), ("state", "=", "delivered")],
+                    ["partner_id"],
+                    ["delivery_date:max"],
+                )
+            )
+            if ids
+            else {}
+        )
+        for partner in self:
+            partner.last_visit_date = last.get(partner, False)
+
+    @api.depends(
+        "phone",
+        "mobile",
+        "street",
+        "city",
+        "owned_vehicle_ids.license_plate",
+        "owned_vehicle_ids.vin_sn",
+        "owned_vehicle_ids.model_id",
+    )
+    def _compute_archive_completeness(self):
+        for partner in self:
+            missing = partner._get_archive_missing()
+            partner.archive_missing = ", ".join(missing)
+            partner.is_archive_complete = not missing
+
+    @api.constrains("call_window_start", "call_window_end")
+    def _check_call_window(self):
+        for partner in self:
+            if not (partner.call_window_start or partner.call_window_end):
+                continue
+            if not service_schedule.is_valid_call_window(
+                partner.call_window_start, partner.call_window_end
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The preferred call window of %(name)s must lie between 0:00 and 24:00 and start before it ends.",
+                        name=partner.display_name,
+                    )
+                )
+
+    def action_view_owned_vehicles(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("fleet.fleet_vehicle_action")
+        action.update(
+            domain=[("owner_id", "=", self.id)],
+            context={"default_owner_id": self.id, "active_test": False},
+        )
+        return action
+
+    def action_view_visits(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet_aftersales.fleet_aftersales_visit_action"
+        )
+        action.update(
+            domain=[("partner_id", "=", self.id)], context={"default_partner_id": self.id}
+        )
+        return action
+
+    def _get_archive_missing(self):
+        """What the customer archive still lacks (translated labels); empty when complete."""
+        self.ensure_one()
+        missing = []
+        if not (self.phone or self.mobile):
+            missing.append(self.env._("phone"))
+        if not (self.street and self.city):
+            missing.append(self.env._("address"))
+        if not self.owned_vehicle_ids:
+            missing.append(self.env._("vehicle"))
+        for vehicle in self.owned_vehicle_ids:
+            if not vehicle.license_plate:
+                missing.append(
+                    self.env._(
+                        "plate of %(vehicle)s", vehicle=vehicle.model_id.display_name or vehicle.id
+                    )
+                )
+            if not vehicle.vin_sn:
+                missing.append(
+                    self.env._("VIN of %(vehicle)s", vehicle=vehicle.license_plate or vehicle.id)
+                )
+            if not vehicle.model_id:
+                missing.append(
+                    self.env._("model of %(vehicle)s", vehicle=vehicle.license_plate or vehicle.id)
+                )
+        return missing
+
+    @api.model
+    def _cron_check_archive_completeness(self, batch_size=500, limit=5000):
+        """Ask for the archive of customers whose visit is two days old and archive incomplete.
+
+        Selects the visits received at least ``ARCHIVE_DEADLINE_DAYS`` ago and not yet
+        checked (``is_archive_checked``), schedules one "complete the archive" activity per
+        incomplete customer who has none open, then marks the visits checked: running it
+        twice schedules nothing twice. Works in batches of ``batch_size`` visits (a few
+        queries each) and at most ``limit`` visits a run; the rest re-triggers the cron.
+        """
+        Visit = self.env["fleet.aftersales.visit"]
+        deadline = fields.Datetime.now() - timedelta(days=ARCHIVE_DEADLINE_DAYS)
+        domain = [
+            ("is_archive_checked", "=", False),
+            ("reception_datetime", "<=", deadline),
+            ("state", "!=", "cancel"),
+            ("partner_id", "!=", False),
+        ]
+        visits = Visit.search(domain, limit=limit + 1, order="id")
+        remaining = len(visits) - limit
+        visits = visits[:limit]
+        activity_type = self.env.ref("fleet_aftersales.mail_act_archive_completion")
+        res_model_id = self.env["ir.model"]._get_id("res.partner")
+        today = fields.Date.context_today(self)
+        done = 0
+        for batch in cron.batches(visits, batch_size):
+            incomplete = batch.partner_id.filtered(lambda p: not p.is_archive_complete)
+            open_for = set(
+                self.env["mail.activity"]
+                .search(
+                    [
+                        ("res_model", "=", "res.partner"),
+                        ("res_id", "in", incomplete.ids),
+                        ("activity_type_id", "=", activity_type.id),
+                    ]
+                )
+                .mapped("res_id")
+            )
+            first_visit = {}
+            for visit in batch:
+                first_visit.setdefault(visit.partner_id, visit)
+            vals_list = []
+            for partner in incomplete:
+                if partner.id in open_for:
+                    continue
+                visit = first_visit[partner]
+                user = partner.followup_user_id or visit.advisor_id or self.env.user
+                vals_list.append(
+                    {
+                        "res_model_id": res_model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "date_deadline": today,
+                        "note": self.env._(
+                            "Visit %(visit)s was two days ago; the archive still lacks: %(missing)s.",
+                            visit=visit.name,
+                            missing=partner.archive_missing,
+                        ),
+                    }
+                )
+            self.env["mail.activity"].create(vals_list)
+            batch.write({"is_archive_checked": True})
+            done += len(batch)
+            cron.commit_progress(self.env, done, len(visits) - done)
+        if remaining > 0:
+            self.env.ref("fleet_aftersales.ir_cron_archive_completeness")._trigger()
+        return done

@@ -1,0 +1,2 @@
+from . import cron
+from . import service_schedule

@@ -1,0 +1,124 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""Maintenance-cycle arithmetic, free of the ORM so that it is tested without a database.
+
+A vehicle is due for service at whichever comes first: a calendar date (months after the
+last service, or after delivery for the first service) or a mileage (km after the last
+service), the mileage being turned into a date by projecting the vehicle's daily mileage.
+"""
+
+import math
+from collections import namedtuple
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+#: Daily mileage assumed when the odometer history is too short to project one
+#: (about 14,600 km a year, a common figure for private cars in China).
+DEFAULT_DAILY_KM = 40.0
+#: Readings used for the projection: the most recent ones only, so a change of habits shows.
+PROJECTION_READINGS = 6
+#: The readings must span at least this many days, or the projection is noise.
+MIN_PROJECTION_DAYS = 14
+
+Reading = namedtuple("Reading", ["date", "value"])
+ServiceDue = namedtuple("ServiceDue", ["date", "odometer", "calendar_date", "mileage_date"])
+
+
+def add_months(day, months):
+    """``day`` plus a whole number of months, clamped to the end of shorter months."""
+    return day + relativedelta(months=months)
+
+
+def project_daily_km(readings, default=DEFAULT_DAILY_KM):
+    """Average km a day over the most recent readings.
+
+    :param readings: iterable of ``Reading(date, value)``, in any order.
+    :returns: the average, or ``default`` when fewer than two usable readings span
+        ``MIN_PROJECTION_DAYS`` days or the odometer did not go forward.
+    """
+    usable = sorted((r for r in readings if r.date and r.value is not None), key=lambda r: r.date)
+    usable = usable[-PROJECTION_READINGS:]
+    if len(usable) < 2:
+        return default
+    first, last = usable[0], usable[-1]
+    days = (last.date - first.date).days
+    distance = last.value - first.value
+    if days < MIN_PROJECTION_DAYS or distance <= 0:
+        return default
+    return distance / days
+
+
+def mileage_due_date(due_km, last_reading, daily_km):
+    """The day the projected odometer reaches ``due_km``.
+
+    Already past: the day of the reading that passed it. No reading: None.
+    """
+    if not due_km or not last_reading:
+        return None
+    remaining = due_km - last_reading.value
+    if remaining <= 0:
+        return last_reading.date
+    if daily_km <= 0:
+        return None
+    return last_reading.date + timedelta(days=math.ceil(remaining / daily_km))
+
+
+def next_service_due(
+    *,
+    interval_months,
+    interval_km,
+    first_months,
+    first_km,
+    last_service_date=None,
+    last_service_odometer=0.0,
+    delivery_date=None,
+    last_reading=None,
+    daily_km=DEFAULT_DAILY_KM,
+):
+    """When the next service is due, by date and by mileage, whichever comes first.
+
+    After a service the periodic interval applies, counted from that service. Before any
+    service, a car delivered by this dealer is due for its first service (首保) counted
+    from the delivery, with the odometer taken as zero at delivery. With neither, nothing
+    is due. An interval of zero months or km means "not by that measure".
+
+    :returns: ``ServiceDue(date, odometer, calendar_date, mileage_date)``; ``date`` is
+        the earlier of the two dates, each of which may be None.
+    """
+    if last_service_date:
+        months, km, start, start_km = (
+            interval_months,
+            interval_km,
+            last_service_date,
+            last_service_odometer,
+        )
+    elif delivery_date:
+        months, km, start, start_km = first_months, first_km, delivery_date, 0.0
+    else:
+        return ServiceDue(None, 0.0, None, None)
+    calendar_date = add_months(start, months) if months else None
+    due_km = (start_km or 0.0) + km if km else 0.0
+    mileage_date = mileage_due_date(due_km, last_reading, daily_km) if due_km else None
+    if mileage_date and mileage_date < start:
+        # a reading taken before the service cannot make the next one due before it
+        mileage_date = start
+    dates = [d for d in (calendar_date, mileage_date) if d]
+    return ServiceDue(min(dates) if dates else None, due_km, calendar_date, mileage_date)
+
+
+def is_valid_call_window(start, end):
+    """A preferred call window in hours: both within 0–24 and start before end."""
+    return 0.0 <= start <= 24.0 and 0.0 <= end <= 24.0 and start < end
+
+
+__all__ = [
+    "DEFAULT_DAILY_KM",
+    "Reading",
+    "ServiceDue",
+    "add_months",
+    "date",
+    "is_valid_call_window",
+    "mileage_due_date",
+    "next_service_due",
+    "project_daily_km",
+]
