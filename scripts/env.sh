@@ -103,6 +103,7 @@ ensure_venv() {
 
 # ---- PostgreSQL --------------------------------------------------------------------
 PG_DIR="$REPO_ROOT/.pg"
+PG_STARTED_HERE=""
 pg_private_running() { [ -f "$PG_DIR/data/postmaster.pid" ] && as_pg pg_ctl -D "$PG_DIR/data" status >/dev/null 2>&1; }
 
 as_pg() {
@@ -157,6 +158,7 @@ CONF
         rm -f "$PG_DIR/data/postmaster.pid"
         as_pg pg_ctl -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null \
             || die "The private PostgreSQL did not start: see .pg/server.log"
+        PG_STARTED_HERE=1
     fi
     # Odoo refuses to connect as the 'postgres' superuser: use a role of its own.
     psql -h "$sock" -U postgres -d postgres -Atqc \

@@ -4,6 +4,8 @@
 # account_fleet tests (installing us must not break them). Exits non-zero on any failure.
 source "$(dirname "$0")/env.sh"
 setup_all
+# a private cluster started for this run is stopped with it (CI leaves nothing running)
+[ -n "$PG_STARTED_HERE" ] && trap stop_postgres EXIT
 DB="${TEST_DB:-fleet_aftersales_test}"
 LOGS="$REPO_ROOT/.test-logs"
 mkdir -p "$LOGS"
