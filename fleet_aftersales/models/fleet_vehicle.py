@@ -13,7 +13,6 @@ class FleetVehicle(models.Model):
 
     owner_id = fields.Many2one(
         "res.partner",
-        string="Owner",
         index=True,
         tracking=True,
         check_company=True,

@@ -33,7 +33,7 @@ class TestPartnerArchive(FleetAftersalesCase):
         self.assertEqual(self.customer.owned_vehicle_ids, self.vehicle | second)
         self.assertEqual(self.customer.owned_vehicle_count, 2)
         action = self.customer.action_view_owned_vehicles()
-        found = self.env["fleet.vehicle"].with_context(action["context"]).search(action["domain"])
+        found = self.env["fleet.vehicle"].with_context(**action["context"]).search(action["domain"])
         self.assertEqual(found, self.vehicle | second)
         # an after-sales user who drives none of them sees them too
         found = self.env["fleet.vehicle"].with_user(self.user).search(action["domain"])

@@ -109,7 +109,7 @@ class TestVisit(FleetAftersalesCase):
     def test_visit_from_vehicle_and_contact(self):
         action = self.vehicle.action_view_visits()
         self.assertEqual(action["context"]["default_vehicle_id"], self.vehicle.id)
-        with Form(self.env["fleet.aftersales.visit"].with_context(action["context"])) as form:
+        with Form(self.env["fleet.aftersales.visit"].with_context(**action["context"])) as form:
             self.assertEqual(form.vehicle_id, self.vehicle)
             self.assertEqual(form.partner_id, self.customer)
         action = self.customer.action_view_visits()
