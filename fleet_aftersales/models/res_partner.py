@@ -229,7 +229,9 @@ class ResPartner(models.Model):
                         ),
                     }
                 )
-            self.env["mail.activity"].create(vals_list)
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                vals_list
+            )
             batch.write({"is_archive_checked": True})
             done += len(batch)
             cron.commit_progress(self.env, done, len(visits) - done)

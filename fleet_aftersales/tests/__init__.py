@@ -4,3 +4,8 @@ from . import test_maintenance_cycle
 from . import test_visit
 from . import test_partner_archive
 from . import test_invoice
+from . import test_call_schedule
+from . import test_callback_cron
+from . import test_callback_flow
+from . import test_callback_access
+from . import test_callback_tour

@@ -1,2 +1,3 @@
+from . import call_schedule
 from . import cron
 from . import service_schedule

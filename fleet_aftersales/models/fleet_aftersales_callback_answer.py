@@ -1,0 +1,76 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+RATINGS = [
+    ("5", "Very Good"),
+    ("4", "Good"),
+    ("3", "Fair"),
+    ("2", "Poor"),
+    ("1", "Very Poor"),
+]
+BAD_RATINGS = ("1", "2")
+
+
+class FleetAftersalesCallbackAnswer(models.Model):
+    """The customer's rating of one question, with the reason of a bad rating."""
+
+    _name = "fleet.aftersales.callback.answer"
+    _description = "Callback Answer"
+    _order = "callback_id, sequence, id"
+
+    callback_id = fields.Many2one(
+        "fleet.aftersales.callback", required=True, ondelete="cascade", index=True
+    )
+    question_id = fields.Many2one("fleet.aftersales.question", required=True, ondelete="restrict")
+    sequence = fields.Integer(related="question_id.sequence", store=True)
+    department_id = fields.Many2one(
+        "fleet.aftersales.department",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        index=True,
+    )
+    rating = fields.Selection(RATINGS)
+    rating_value = fields.Integer(
+        compute="_compute_rating_value", store=True, aggregator="avg", string="Score (1-5)"
+    )
+    is_bad = fields.Boolean(compute="_compute_rating_value", store=True, index=True)
+    reason = fields.Text(help="Why the customer is not satisfied: required for Poor and Very Poor.")
+    reason_tag_ids = fields.Many2many(
+        "fleet.aftersales.reason.tag",
+        "fleet_aftersales_answer_reason_tag_rel",
+        "answer_id",
+        "tag_id",
+        string="Reasons",
+    )
+    # copied from the callback for the statistics (grouping answers by them)
+    callback_type = fields.Selection(related="callback_id.callback_type", store=True)
+    date_done = fields.Date(related="callback_id.date_done", store=True)
+    advisor_id = fields.Many2one(related="callback_id.advisor_id", store=True)
+    company_id = fields.Many2one(related="callback_id.company_id", store=True)
+
+    @api.depends("question_id")
+    def _compute_department_id(self):
+        for answer in self:
+            answer.department_id = answer.question_id.department_id
+
+    @api.depends("rating")
+    def _compute_rating_value(self):
+        for answer in self:
+            answer.rating_value = int(answer.rating) if answer.rating else 0
+            answer.is_bad = answer.rating in BAD_RATINGS
+
+    @api.constrains("rating", "reason", "reason_tag_ids")
+    def _check_reason(self):
+        for answer in self:
+            if answer.rating in BAD_RATINGS and not (answer.reason or answer.reason_tag_ids):
+                raise ValidationError(
+                    self.env._(
+                        'The customer rated "%(question)s" %(rating)s: ask why and record the reason.',
+                        question=answer.question_id.name,
+                        rating=dict(answer._fields["rating"]._description_selection(self.env))[
+                            answer.rating
+                        ],
+                    )
+                )

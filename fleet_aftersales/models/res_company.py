@@ -1,0 +1,44 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    aftersales_satisfaction_delay = fields.Integer(
+        string="Satisfaction Call Delay", default=3, help="Days after the delivery of a visit."
+    )
+    aftersales_second_followup_delay = fields.Integer(
+        string="Second Follow-up Delay",
+        default=7,
+        help="Days after the satisfaction call was done.",
+    )
+    aftersales_new_car_delay = fields.Integer(
+        string="New-Car Call Delay", default=7, help="Days after the handover of a new car."
+    )
+    aftersales_callback_max_attempts = fields.Integer(
+        string="Maximum Call Attempts",
+        default=3,
+        help="Unanswered calls before a callback is unreachable.",
+    )
+    aftersales_callback_expiry_days = fields.Integer(
+        string="Callback Expiry (days)",
+        default=15,
+        help="A callback still unanswered this many days after its due date is unreachable; "
+        "older items get no callback at all.",
+    )
+    aftersales_agent_ids = fields.Many2many(
+        "res.users",
+        "res_company_aftersales_agent_rel",
+        "company_id",
+        "user_id",
+        string="Callback Agents",
+        help="Who makes the callbacks (客服专员). Empty: every after-sales user.",
+    )
+    aftersales_agent_assignment = fields.Selection(
+        [("least_loaded", "Least Loaded"), ("round_robin", "Round Robin")],
+        string="Agent Assignment",
+        default="least_loaded",
+        required=True,
+    )
+    aftersales_agent_rr_index = fields.Integer(string="Round-Robin Position", default=0)

@@ -1,0 +1,28 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    aftersales_satisfaction_delay = fields.Integer(
+        related="company_id.aftersales_satisfaction_delay", readonly=False
+    )
+    aftersales_second_followup_delay = fields.Integer(
+        related="company_id.aftersales_second_followup_delay", readonly=False
+    )
+    aftersales_new_car_delay = fields.Integer(
+        related="company_id.aftersales_new_car_delay", readonly=False
+    )
+    aftersales_callback_max_attempts = fields.Integer(
+        related="company_id.aftersales_callback_max_attempts", readonly=False
+    )
+    aftersales_callback_expiry_days = fields.Integer(
+        related="company_id.aftersales_callback_expiry_days", readonly=False
+    )
+    aftersales_agent_ids = fields.Many2many(
+        related="company_id.aftersales_agent_ids", readonly=False
+    )
+    aftersales_agent_assignment = fields.Selection(
+        related="company_id.aftersales_agent_assignment", readonly=False
+    )
