@@ -3,6 +3,8 @@ from . import fleet_aftersales_reason_tag
 from . import fleet_aftersales_question
 from . import fleet_aftersales_callback
 from . import fleet_aftersales_callback_answer
+from . import fleet_aftersales_complaint_category
+from . import fleet_aftersales_complaint
 from . import fleet_aftersales_maintenance_plan
 from . import fleet_aftersales_visit
 from . import fleet_vehicle

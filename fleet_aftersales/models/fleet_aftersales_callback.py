@@ -77,6 +77,16 @@ class FleetAftersalesCallback(models.Model):
         index=True,
         help="The advisor who received the car: he or she may not make this call.",
     )
+    complaint_id = fields.Many2one(
+        "fleet.aftersales.complaint",
+        index=True,
+        check_company=True,
+        help="The complaint whose solution this call confirms.",
+    )
+    raised_complaint_ids = fields.One2many(
+        "fleet.aftersales.complaint", "callback_id", string="Raised Complaints"
+    )
+    raised_complaint_count = fields.Integer(compute="_compute_raised_complaint_count")
     parent_id = fields.Many2one(
         "fleet.aftersales.callback",
         string="Previous Callback",
@@ -148,6 +158,15 @@ class FleetAftersalesCallback(models.Model):
                 r in BAD_RATINGS for r in callback.answer_ids.mapped("rating")
             )
             callback.average_rating = sum(ratings) / len(ratings) if ratings else 0.0
+
+    def _compute_raised_complaint_count(self):
+        counts = dict(
+            self.env["fleet.aftersales.complaint"]._read_group(
+                [("callback_id", "in", self.ids)], ["callback_id"], ["__count"]
+            )
+        )
+        for callback in self:
+            callback.raised_complaint_count = counts.get(callback, 0)
 
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
@@ -251,7 +270,35 @@ class FleetAftersalesCallback(models.Model):
                 "next_call_datetime": False,
             }
         )
+        for callback in self.filtered(
+            lambda c: c.callback_type == "complaint_confirmation" and c.complaint_id
+        ):
+            callback.complaint_id._on_confirmation_done(callback)
         return True
+
+    def action_raise_complaint(self):
+        """One click from a poor answer to a complaint ticket, prefilled, opened in its form."""
+        self.ensure_one()
+        complaint = self.env["fleet.aftersales.complaint"].create(
+            dict(self._prepare_complaint_values(), channel="callback")
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "fleet.aftersales.complaint",
+            "res_id": complaint.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_view_raised_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet_aftersales.fleet_aftersales_complaint_action"
+        )
+        action.update(
+            domain=[("callback_id", "=", self.id)], context={"default_callback_id": self.id}
+        )
+        return action
 
     def action_no_answer(self):
         """No answer or busy: plan the next attempt in the customer's call window.
@@ -465,6 +512,12 @@ class FleetAftersalesCallback(models.Model):
             )
         return self.create(vals_list)
 
+    def _is_satisfied(self):
+        """Satisfied: every rated answer is Good or Very Good (the statistics' definition)."""
+        self.ensure_one()
+        ratings = [int(r) for r in self.answer_ids.mapped("rating") if r]
+        return bool(ratings) and min(ratings) >= 4
+
     def _add_questionnaire(self):
         """Add the questions of each callback's type, read once for all callbacks."""
         questions = self.env["fleet.aftersales.question"].search(
@@ -530,6 +583,11 @@ class FleetAftersalesCallback(models.Model):
             .browse([v["visit_id"] for v in vals_list if v.get("visit_id")])
             .mapped(lambda v: (v.id, v.advisor_id.id))
         )
+        owners = dict(
+            self.env["fleet.aftersales.complaint"]
+            .browse([v["complaint_id"] for v in vals_list if v.get("complaint_id")])
+            .mapped(lambda c: (c.id, c.user_id.id))
+        )
         load = dict.fromkeys(agents.ids, 0)
         if company.aftersales_agent_assignment == "least_loaded":
             for user, count in self._read_group(
@@ -540,8 +598,9 @@ class FleetAftersalesCallback(models.Model):
         for vals in vals_list:
             if vals.get("user_id"):
                 continue
-            excluded = advisors.get(vals.get("visit_id"))
-            candidates = [a for a in agents.ids if a != excluded]
+            # never the advisor who received the car, nor the owner of the complaint confirmed
+            excluded = {advisors.get(vals.get("visit_id")), owners.get(vals.get("complaint_id"))}
+            candidates = [a for a in agents.ids if a not in excluded]
             if not candidates:
                 continue
             if company.aftersales_agent_assignment == "round_robin":

@@ -23,6 +23,7 @@ class FleetVehicle(models.Model):
     )
     visit_ids = fields.One2many("fleet.aftersales.visit", "vehicle_id", string="Service Visits")
     visit_count = fields.Integer(compute="_compute_visit_count")
+    complaint_count = fields.Integer(compute="_compute_complaint_count")
     maintenance_plan_id = fields.Many2one(
         "fleet.aftersales.maintenance.plan",
         compute="_compute_maintenance_plan_id",
@@ -170,6 +171,25 @@ class FleetVehicle(models.Model):
             vehicle.customer_invoice_count, vehicle.customer_invoiced_amount = data.get(
                 vehicle, (0, 0.0)
             )
+
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["fleet.aftersales.complaint"]._read_group(
+                [("vehicle_id", "in", self.ids)], ["vehicle_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.complaint_count = counts.get(record, 0)
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet_aftersales.fleet_aftersales_complaint_action"
+        )
+        action.update(
+            domain=[("vehicle_id", "=", self.id)], context={"default_vehicle_id": self.id}
+        )
+        return action
 
     def action_view_visits(self):
         self.ensure_one()

@@ -41,4 +41,14 @@ class ResCompany(models.Model):
         default="least_loaded",
         required=True,
     )
+    aftersales_complaint_escalation_days = fields.Integer(
+        string="Complaint Escalation (days)",
+        default=2,
+        help="A complaint not resolved this many days after registration is reported to a manager.",
+    )
+    aftersales_manager_id = fields.Many2one(
+        "res.users",
+        string="After-Sales Manager",
+        help="Receives escalated complaints when their department has no manager.",
+    )
     aftersales_agent_rr_index = fields.Integer(string="Round-Robin Position", default=0)

@@ -26,3 +26,9 @@ class ResConfigSettings(models.TransientModel):
     aftersales_agent_assignment = fields.Selection(
         related="company_id.aftersales_agent_assignment", readonly=False
     )
+    aftersales_complaint_escalation_days = fields.Integer(
+        related="company_id.aftersales_complaint_escalation_days", readonly=False
+    )
+    aftersales_manager_id = fields.Many2one(
+        related="company_id.aftersales_manager_id", readonly=False
+    )

@@ -17,6 +17,7 @@ class ResPartner(models.Model):
     owned_vehicle_count = fields.Integer(compute="_compute_owned_vehicle_count")
     visit_ids = fields.One2many("fleet.aftersales.visit", "partner_id", string="Service History")
     visit_count = fields.Integer(compute="_compute_visit_count")
+    complaint_count = fields.Integer(compute="_compute_complaint_count")
     birthday = fields.Date()
     call_window_start = fields.Float(
         string="Call From",
@@ -128,6 +129,25 @@ class ResPartner(models.Model):
         action.update(
             domain=[("owner_id", "=", self.id)],
             context={"default_owner_id": self.id, "active_test": False},
+        )
+        return action
+
+    def _compute_complaint_count(self):
+        counts = dict(
+            self.env["fleet.aftersales.complaint"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.complaint_count = counts.get(record, 0)
+
+    def action_view_complaints(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet_aftersales.fleet_aftersales_complaint_action"
+        )
+        action.update(
+            domain=[("partner_id", "=", self.id)], context={"default_partner_id": self.id}
         )
         return action
 

@@ -9,3 +9,4 @@ from . import test_callback_cron
 from . import test_callback_flow
 from . import test_callback_access
 from . import test_callback_tour
+from . import test_complaint

@@ -1,0 +1,487 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import cron
+
+_logger = logging.getLogger(__name__)
+
+OPEN_STATES = ("new", "assigned", "in_progress")
+
+
+class FleetAftersalesComplaint(models.Model):
+    """A complaint ticket (投诉): an owner signs a date for the solution, what is late is
+    escalated to a manager, and a callback confirms the customer is satisfied."""
+
+    _name = "fleet.aftersales.complaint"
+    _description = "Complaint"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, date_registered desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    vehicle_id = fields.Many2one("fleet.vehicle", index=True, tracking=True, check_company=True)
+    license_plate = fields.Char(related="vehicle_id.license_plate")
+    visit_id = fields.Many2one(
+        "fleet.aftersales.visit", string="Service Visit", index=True, check_company=True
+    )
+    callback_id = fields.Many2one(
+        "fleet.aftersales.callback",
+        string="Raised From Callback",
+        index=True,
+        check_company=True,
+        copy=False,
+    )
+    channel = fields.Selection(
+        [
+            ("callback", "Callback"),
+            ("phone", "Phone-in"),
+            ("walk_in", "Walk-in"),
+            ("email", "E-mail"),
+            ("manufacturer", "Manufacturer"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="phone",
+    )
+    category_id = fields.Many2one("fleet.aftersales.complaint.category", index=True)
+    department_id = fields.Many2one(
+        "fleet.aftersales.department",
+        string="Responsible Department",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "High"), ("2", "Urgent")], default="0", index=True
+    )
+    description = fields.Text(
+        required=True, help="What the customer complains about, in their words."
+    )
+    date_registered = fields.Datetime(
+        string="Registered On",
+        required=True,
+        default=fields.Datetime.now,
+        index=True,
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Owner",
+        index=True,
+        tracking=True,
+        domain=[("share", "=", False)],
+        help="The person responsible for the solution, who signs the committed date.",
+    )
+    date_deadline = fields.Date(
+        string="Committed Date",
+        index=True,
+        tracking=True,
+        copy=False,
+        help="The date the owner commits to for the solution; required before work starts.",
+    )
+    root_cause = fields.Text()
+    resolution = fields.Text()
+    corrective_action = fields.Text(help="What changes so that it does not happen again.")
+    state = fields.Selection(
+        [
+            ("new", "New"),
+            ("assigned", "Assigned"),
+            ("in_progress", "In Progress"),
+            ("resolved", "Resolved"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="new",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    is_escalated = fields.Boolean(string="Escalated", copy=False, index=True, tracking=True)
+    escalated_to_id = fields.Many2one("res.users", copy=False, tracking=True)
+    escalated_deadline = fields.Date(
+        copy=False,
+        help="Technical: the committed date whose lateness was last escalated.",
+    )
+    date_resolved = fields.Datetime(string="Resolved On", copy=False, tracking=True)
+    date_closed = fields.Datetime(string="Closed On", copy=False, tracking=True)
+    confirmation_callback_ids = fields.One2many(
+        "fleet.aftersales.callback", "complaint_id", string="Confirmation Calls"
+    )
+    customer_satisfaction = fields.Selection(
+        [("satisfied", "Satisfied"), ("not_satisfied", "Not Satisfied")],
+        copy=False,
+        tracking=True,
+        help="The customer's answer to the confirmation call after the solution.",
+    )
+    resolve_days = fields.Float(
+        string="Days to Resolve", compute="_compute_durations", store=True, aggregator="avg"
+    )
+    close_days = fields.Float(
+        string="Days to Close", compute="_compute_durations", store=True, aggregator="avg"
+    )
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+
+    # ---- Compute ----------------------------------------------------------------------
+    @api.depends("date_registered", "date_resolved", "date_closed")
+    def _compute_durations(self):
+        for complaint in self:
+            start = complaint.date_registered
+            complaint.resolve_days = (
+                (complaint.date_resolved - start).total_seconds() / 86400
+                if start and complaint.date_resolved
+                else 0.0
+            )
+            complaint.close_days = (
+                (complaint.date_closed - start).total_seconds() / 86400
+                if start and complaint.date_closed
+                else 0.0
+            )
+
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for complaint in self:
+            complaint.is_overdue = bool(
+                complaint.state in OPEN_STATES
+                and complaint.date_deadline
+                and complaint.date_deadline < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue complaints."))
+        domain = [
+            ("state", "in", OPEN_STATES),
+            ("date_deadline", "<", fields.Date.context_today(self)),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    # ---- CRUD -------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["name"] = (
+                    self.env["ir.sequence"]
+                    .with_company(company)
+                    .next_by_code("fleet.aftersales.complaint")
+                    or "/"
+                )
+            if vals.get("user_id") and vals.get("state", "new") == "new":
+                vals["state"] = "assigned"
+        complaints = super().create(vals_list)
+        complaints._activity_update()
+        return complaints
+
+    def write(self, vals):
+        if vals.get("user_id"):
+            # handing a new complaint to an owner assigns it
+            self.filtered(lambda c: c.state == "new").write({"state": "assigned"})
+        res = super().write(vals)
+        if {"state", "user_id", "date_deadline"} & set(vals):
+            self._activity_update()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_registered(self):
+        if any(complaint.state != "cancelled" for complaint in self):
+            raise UserError(
+                self.env._("Complaints are kept: cancel the complaint instead of deleting it.")
+            )
+
+    # ---- Actions ----------------------------------------------------------------------
+    def action_start(self):
+        """The owner starts working on it: an owner and a committed date are required."""
+        self._check_state(
+            ("new", "assigned"), self.env._("Only new or assigned complaints can be started.")
+        )
+        for complaint in self:
+            if not complaint.user_id or not complaint.date_deadline:
+                raise UserError(
+                    self.env._(
+                        "Complaint %(name)s: set its owner and the committed resolution date before starting.",
+                        name=complaint.name,
+                    )
+                )
+        self.write({"state": "in_progress"})
+        return True
+
+    def action_resolve(self):
+        """Record the solution and ask a callback agent to confirm it with the customer."""
+        self._check_state(OPEN_STATES, self.env._("Only open complaints can be resolved."))
+        for complaint in self:
+            if not (complaint.root_cause and complaint.resolution):
+                raise UserError(
+                    self.env._(
+                        "Complaint %(name)s: record the root cause and the resolution before resolving it.",
+                        name=complaint.name,
+                    )
+                )
+        self.write(
+            {
+                "state": "resolved",
+                "date_resolved": fields.Datetime.now(),
+                "customer_satisfaction": False,
+            }
+        )
+        self._create_confirmation_callbacks()
+        return True
+
+    def action_close(self):
+        self._check_state(("resolved",), self.env._("Only resolved complaints can be closed."))
+        self.write({"state": "closed", "date_closed": fields.Datetime.now()})
+        return True
+
+    def action_cancel(self):
+        self._check_state(
+            OPEN_STATES + ("resolved",), self.env._("Closed complaints cannot be cancelled.")
+        )
+        self.confirmation_callback_ids.filtered(lambda c: c.state == "pending").action_cancel()
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reopen(self):
+        self._check_state(("cancelled",), self.env._("Only cancelled complaints can be reopened."))
+        for complaint in self:
+            complaint.state = "assigned" if complaint.user_id else "new"
+        return True
+
+    # ---- Confirmation -----------------------------------------------------------------
+    def _create_confirmation_callbacks(self):
+        """A complaint_confirmation callback per complaint, for an agent who is not the
+        owner, due the next working day."""
+        next_day = self._next_working_day(fields.Date.context_today(self))
+        Callback = self.env["fleet.aftersales.callback"]
+        for company, complaints in self.grouped("company_id").items():
+            vals_list = [
+                {
+                    "callback_type": "complaint_confirmation",
+                    "partner_id": complaint.partner_id.id,
+                    "vehicle_id": complaint.vehicle_id.id,
+                    "complaint_id": complaint.id,
+                    "company_id": company.id,
+                    "date_due": next_day,
+                    "note": self.env._(
+                        "Complaint %(name)s was resolved: %(resolution)s",
+                        name=complaint.name,
+                        resolution=complaint.resolution,
+                    ),
+                }
+                for complaint in complaints
+            ]
+            Callback.with_company(company).create(Callback._assign_agents(vals_list, company))
+
+    @api.model
+    def _next_working_day(self, day):
+        day += timedelta(days=1)
+        while day.weekday() >= 5:  # Saturday, Sunday
+            day += timedelta(days=1)
+        return day
+
+    def _on_confirmation_done(self, callback):
+        """The confirmation call is done: close when the customer is satisfied, else back to work."""
+        self.ensure_one()
+        if self.state != "resolved":
+            return
+        if callback._is_satisfied():
+            self.write({"customer_satisfaction": "satisfied"})
+            self.action_close()
+            return
+        self.write(
+            {
+                "state": "in_progress",
+                "customer_satisfaction": "not_satisfied",
+                "date_resolved": False,
+            }
+        )
+        reasons = "; ".join(
+            filter(
+                None,
+                [
+                    f"{a.question_id.name}: {a.reason or ', '.join(a.reason_tag_ids.mapped('name'))}"
+                    for a in callback.answer_ids.filtered(lambda a: a.rating and int(a.rating) < 4)
+                ]
+                + [callback.note or ""],
+            )
+        )
+        self.message_post(
+            body=self.env._(
+                "The customer is not satisfied with the solution: %(reasons)s",
+                reasons=reasons or "-",
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    # ---- Activities -------------------------------------------------------------------
+    def _activity_update(self):
+        """The owner's activity follows the owner and the committed date; it is marked done
+        on resolution and removed on cancellation. Only activities of our type are touched."""
+        if self.env.context.get("mail_activity_automation_skip"):
+            return
+        activity_type = self.env.ref("fleet_aftersales.mail_act_complaint_resolution")
+        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
+        activities = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", activity_type.id),
+            ]
+        )
+        by_complaint = {a.res_id: a for a in activities}
+        to_create = []
+        today = fields.Date.context_today(self)
+        for complaint in self:
+            current = by_complaint.get(complaint.id, Activity)
+            if complaint.state in ("resolved", "closed"):
+                current.with_context(mail_activity_automation_skip=True).action_feedback(
+                    feedback=self.env._("Complaint resolved.")
+                )
+                continue
+            if complaint.state not in ("assigned", "in_progress") or not complaint.user_id:
+                current.unlink()
+                continue
+            values = {
+                "user_id": complaint.user_id.id,
+                "date_deadline": complaint.date_deadline or today,
+                "summary": self.env._("Resolve complaint %(name)s", name=complaint.name),
+            }
+            if current:
+                current.write(values)
+            else:
+                to_create.append(
+                    dict(
+                        values,
+                        res_model_id=self.env["ir.model"]._get_id(self._name),
+                        res_id=complaint.id,
+                        activity_type_id=activity_type.id,
+                        note=complaint.description,
+                    )
+                )
+        Activity.create(to_create)
+
+    # ---- Escalation -------------------------------------------------------------------
+    @api.model
+    def _get_escalation_domain(self, company):
+        """Open complaints late for the first time since registration, or past a committed
+        date whose lateness was not escalated yet."""
+        today = fields.Date.context_today(self)
+        registered_before = fields.Datetime.now() - timedelta(
+            days=company.aftersales_complaint_escalation_days
+        )
+        return [
+            ("company_id", "=", company.id),
+            ("state", "in", OPEN_STATES),
+            "|",
+            "&",
+            ("is_escalated", "=", False),
+            ("date_registered", "<=", registered_before),
+            ("date_deadline", "<", today),
+        ]
+
+    @api.model
+    def _cron_escalate_complaints(self, batch_size=200, limit=2000):
+        """Escalate late complaints to the department's manager, else the after-sales manager.
+
+        Selects open complaints not resolved within the escalation days of registration
+        (once), or past their committed date (once per committed date: ``escalated_deadline``
+        is the marker). Each gets an activity for the manager and a message in the chatter.
+        Running it twice escalates nothing twice.
+        """
+        escalated = self.browse()
+        activity_type = self.env.ref("fleet_aftersales.mail_act_complaint_escalation")
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].search([]):
+            candidates = self.with_company(company).search(
+                self._get_escalation_domain(company), limit=limit, order="id"
+            )
+            # the committed-date marker compares two columns: filtered in Python on the batch
+            complaints = candidates.filtered(
+                lambda c: not c.is_escalated
+                or (
+                    c.date_deadline
+                    and c.date_deadline < today
+                    and c.escalated_deadline != c.date_deadline
+                )
+            )
+            done = 0
+            for batch in cron.batches(complaints, batch_size):
+                vals_list = []
+                # escalations are few: a chatter message each is the point of them
+                for complaint in batch:
+                    manager = complaint._get_escalation_manager()
+                    reason = complaint._get_lateness_reason(today)
+                    complaint.write(
+                        {
+                            "is_escalated": True,
+                            "escalated_to_id": manager.id,
+                            "escalated_deadline": complaint.date_deadline
+                            if complaint.date_deadline and complaint.date_deadline < today
+                            else complaint.escalated_deadline,
+                        }
+                    )
+                    complaint.message_post(body=reason, subtype_xmlid="mail.mt_note")
+                    if manager:
+                        vals_list.append(
+                            {
+                                "res_model_id": self.env["ir.model"]._get_id(self._name),
+                                "res_id": complaint.id,
+                                "activity_type_id": activity_type.id,
+                                "user_id": manager.id,
+                                "date_deadline": today,
+                                "summary": self.env._(
+                                    "Escalated complaint %(name)s", name=complaint.name
+                                ),
+                                "note": reason,
+                            }
+                        )
+                self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+                    vals_list
+                )
+                escalated |= batch
+                done += len(batch)
+                cron.commit_progress(self.env, done, len(complaints) - done)
+        return escalated
+
+    def _get_escalation_manager(self):
+        self.ensure_one()
+        manager = self.department_id.manager_id or self.company_id.aftersales_manager_id
+        if not manager:
+            manager = self.env.ref(
+                "fleet_aftersales.fleet_aftersales_group_manager"
+            ).users.filtered(
+                lambda u: u.active and not u.share and u.id != self.env.ref("base.user_root").id
+            )[:1]
+        return manager
+
+    def _get_lateness_reason(self, today):
+        self.ensure_one()
+        if self.date_deadline and self.date_deadline < today:
+            return self.env._(
+                "Escalated: the committed date %(date)s has passed and the complaint is not resolved.",
+                date=self.date_deadline,
+            )
+        return self.env._(
+            "Escalated: not resolved within %(days)s days of registration.",
+            days=self.company_id.aftersales_complaint_escalation_days,
+        )
+
+    # ---- Helpers ----------------------------------------------------------------------
+    def _check_state(self, allowed, message):
+        if any(complaint.state not in allowed for complaint in self):
+            raise UserError(message)
