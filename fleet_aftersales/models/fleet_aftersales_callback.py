@@ -15,6 +15,24 @@ from .fleet_aftersales_callback_answer import BAD_RATINGS
 
 _logger = logging.getLogger(__name__)
 
+#: What the daily action creates, in this order.
+CRON_KINDS = (
+    "satisfaction",
+    "second_followup",
+    "new_car",
+    "maintenance_reminder",
+    "insurance_renewal",
+    "birthday",
+    "lost_customer",
+)
+#: Reminders sent from a template to customers who prefer e-mail or SMS.
+TEMPLATE_KINDS = ("maintenance_reminder", "insurance_renewal", "birthday")
+
+
+def _is_leap(year):
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
 CALLBACK_TYPES = [
     ("satisfaction", "Satisfaction Call"),
     ("second_followup", "Second Follow-up"),
@@ -133,6 +151,20 @@ class FleetAftersalesCallback(models.Model):
     suggestion = fields.Text(help="The customer's suggestions, counted in the monthly statistics.")
     note = fields.Text(help="What the customer said; why a question was not answered.")
     date_done = fields.Date(string="Done On", copy=False, index=True, tracking=True)
+    reminder_date = fields.Date(
+        index=True,
+        copy=False,
+        help="What the reminder is about: the service due date, the insurance expiry, the birthday, "
+        "the day the customer became lost, or the campaign's date.",
+    )
+    campaign_id = fields.Many2one("fleet.aftersales.campaign", index=True, check_company=True)
+    lost_reason_id = fields.Many2one(
+        "fleet.aftersales.lost.reason",
+        help="Why the customer stopped coming: required to close a lost-customer call.",
+    )
+    sent_message_id = fields.Many2one(
+        "mail.message", copy=False, readonly=True, help="The message sent instead of a call."
+    )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
 
     # ---- Compute ----------------------------------------------------------------------
@@ -213,6 +245,23 @@ class FleetAftersalesCallback(models.Model):
                 "vehicle_id, callback_type",
                 "callback_type = 'new_car' AND vehicle_id IS NOT NULL",
             ),
+            (
+                # one reminder per due date / expiry (a follow-up by letter has a parent)
+                "fleet_aftersales_callback_vehicle_reminder_uniq",
+                "vehicle_id, callback_type, reminder_date",
+                "callback_type IN ('maintenance_reminder', 'insurance_renewal') AND parent_id IS NULL",
+            ),
+            (
+                # one birthday greeting a year, one win-back call per lost period
+                "fleet_aftersales_callback_partner_reminder_uniq",
+                "partner_id, callback_type, reminder_date",
+                "callback_type IN ('birthday', 'lost_customer') AND parent_id IS NULL",
+            ),
+            (
+                "fleet_aftersales_callback_campaign_uniq",
+                "campaign_id, partner_id, channel",
+                "campaign_id IS NOT NULL AND parent_id IS NULL AND channel = 'phone'",
+            ),
         ):
             self.env.cr.execute(
                 SQL(
@@ -252,6 +301,13 @@ class FleetAftersalesCallback(models.Model):
         """The customer answered: check the questionnaire and close the callback."""
         self._check_pending()
         for callback in self:
+            if callback.callback_type == "lost_customer" and not callback.lost_reason_id:
+                raise UserError(
+                    self.env._(
+                        "Callback %(name)s: record why the customer stopped coming (the lost reason).",
+                        name=callback.display_name,
+                    )
+                )
             unanswered = callback.answer_ids.filtered(lambda a: not a.rating)
             if unanswered and not callback.note:
                 raise UserError(
@@ -528,7 +584,7 @@ class FleetAftersalesCallback(models.Model):
             for activity_type in question.activity_type_ids:
                 by_type[activity_type.aftersales_callback_type].append(question)
         vals_list = []
-        for callback in self:
+        for callback in self.filtered(lambda c: c.channel in ("phone", "visit")):
             for question in by_type.get(callback.callback_type, []):
                 if question.is_club_only and not callback.partner_id.is_club_member:
                     continue
@@ -619,7 +675,12 @@ class FleetAftersalesCallback(models.Model):
     # ---- Scheduled action -------------------------------------------------------------
     @api.model
     def _cron_generate_callbacks(self, batch_size=500, limit=10000):
-        """Create the day's satisfaction calls, second follow-ups and new-car calls.
+        """Create the day's callbacks and reminders, and move the reminders whose date moved.
+
+        Kinds: satisfaction calls, second follow-ups, new-car calls, maintenance and
+        insurance reminders, birthday greetings and lost-customer calls (see
+        ``_get_callback_sources``). Customers who opted out of a kind get none; customers
+        who prefer e-mail or SMS get a reminder message from its template instead of a call.
 
         Selects, per company: delivered visits ``satisfaction delay`` days old with no
         satisfaction callback; satisfaction callbacks done ``second follow-up delay`` days
@@ -639,7 +700,8 @@ class FleetAftersalesCallback(models.Model):
         quiet = {"tracking_disable": True, "mail_activity_quick_update": True}
         for company in self.env["res.company"].search([]):
             Callback = self.with_company(company).with_context(**quiet)
-            for kind in ("satisfaction", "second_followup", "new_car"):
+            Callback._sync_maintenance_reminders(company)
+            for kind in CRON_KINDS:
                 sources = Callback._get_callback_sources(kind, company, limit + 1)
                 more |= len(sources) > limit
                 sources = sources[:limit]
@@ -648,10 +710,12 @@ class FleetAftersalesCallback(models.Model):
                     vals_list = [
                         Callback._prepare_callback_values(kind, source, company) for source in batch
                     ]
+                    vals_list = Callback._filter_opted_out(vals_list)
                     vals_list = Callback._assign_agents(vals_list, company)
                     new = Callback._create_isolated(vals_list)
                     if kind == "new_car":
                         new._schedule_first_service_booking()
+                    new._send_by_template()
                     created |= new
                     done += len(batch)
                     cron.commit_progress(self.env, done, len(sources) - done)
@@ -709,10 +773,176 @@ class FleetAftersalesCallback(models.Model):
     }
 
     @api.model
+    def _filter_opted_out(self, vals_list):
+        optouts = self.env["fleet.aftersales.optout"]._get_opted_out(
+            {v["partner_id"] for v in vals_list}, {v["callback_type"] for v in vals_list}
+        )
+        return [v for v in vals_list if (v["partner_id"], v["callback_type"]) not in optouts]
+
+    @api.model
+    def _get_reminder_window(self, kind, company):
+        """(date field, first day, last day, link field) of the items due a reminder today."""
+        today = fields.Date.context_today(self)
+        expiry = timedelta(days=company.aftersales_callback_expiry_days)
+        if kind == "maintenance_reminder":
+            lead = timedelta(days=company.aftersales_maintenance_lead_days)
+            return "next_service_date", today - expiry, today + lead, "vehicle_id"
+        if kind == "insurance_renewal":
+            lead = timedelta(days=company.aftersales_insurance_lead_days)
+            return "insurance_expiry_date", today, today + lead, "vehicle_id"
+        return "lost_since_date", today - expiry, today, "partner_id"
+
+    @api.model
+    def _get_reminder_sources(self, kind, company, limit):
+        """Vehicles or customers due a reminder of ``kind`` that have none for that date.
+
+        The candidates are those whose date falls in the reminder window (an indexed
+        range: the cost follows the number due, not the fleet); those that already have a
+        reminder for the same date (the idempotency marker) are dropped, in one query.
+        """
+        if kind == "birthday":
+            return self._get_birthday_sources(company, limit)
+        date_field, first, last, link_field = self._get_reminder_window(kind, company)
+        if link_field == "vehicle_id":
+            records = self.env["fleet.vehicle"].search(
+                [
+                    ("company_id", "in", (company.id, False)),
+                    ("owner_id", "!=", False),
+                    (date_field, ">=", first),
+                    (date_field, "<=", last),
+                ],
+                limit=limit,
+                order="id",
+            )
+        else:
+            records = self.env["res.partner"].search(
+                [
+                    ("is_lost_customer", "=", True),
+                    (date_field, ">=", first),
+                    (date_field, "<=", last),
+                ],
+                limit=limit,
+                order="id",
+            )
+        done = {
+            (row[link_field][0], row["reminder_date"])
+            for row in self.with_context(active_test=False).search_read(
+                [
+                    ("callback_type", "=", kind),
+                    (link_field, "in", records.ids),
+                    ("parent_id", "=", False),
+                    ("reminder_date", ">=", first),
+                ],
+                [link_field, "reminder_date"],
+            )
+        }
+        return records.filtered(lambda r: (r.id, r[date_field]) not in done)
+
+    @api.model
+    def _get_birthday_sources(self, company, limit):
+        today = fields.Date.context_today(self)
+        days = [today.strftime("%m-%d")]
+        if today.month == 2 and today.day == 28 and not _is_leap(today.year):
+            days.append("02-29")  # born on 29 February: greeted on the 28th in common years
+        partners = self.env["res.partner"].search(
+            [
+                ("birthday_mmdd", "in", days),
+                ("owned_vehicle_ids.company_id", "in", (company.id, False)),
+            ],
+            limit=limit,
+            order="id",
+        )
+        done = set(
+            self.search(
+                [
+                    ("callback_type", "=", "birthday"),
+                    ("partner_id", "in", partners.ids),
+                    ("reminder_date", "=", today),
+                ]
+            )
+            .mapped("partner_id")
+            .ids
+        )
+        return partners.filtered(lambda p: p.id not in done)
+
+    def _sync_maintenance_reminders(self, company, vehicles=None):
+        """Pending maintenance reminders follow their vehicle's next service date.
+
+        A reminder whose due date moved (a service was done, the odometer changed) moves
+        with it while the new date is still within the lead time, and is cancelled
+        otherwise: a reminder never survives the service it announced.
+        """
+        domain = [
+            ("company_id", "=", company.id),
+            ("callback_type", "=", "maintenance_reminder"),
+            ("state", "=", "pending"),
+            ("parent_id", "=", False),
+        ]
+        if vehicles is not None:
+            domain.append(("vehicle_id", "in", vehicles.ids))
+        reminders = self.search(domain)
+        last = fields.Date.context_today(self) + timedelta(
+            days=company.aftersales_maintenance_lead_days
+        )
+        to_cancel = self.browse()
+        for reminder in reminders.filtered(
+            lambda r: r.reminder_date != r.vehicle_id.next_service_date
+        ):
+            due = reminder.vehicle_id.next_service_date
+            if due and due <= last:
+                reminder.write({"reminder_date": due})
+            else:
+                to_cancel |= reminder
+        if to_cancel:
+            to_cancel.write(
+                {
+                    "state": "cancelled",
+                    "note": self.env._("The service it announced was done or moved."),
+                }
+            )
+        return to_cancel
+
+    def _send_by_template(self):
+        """Reminders to customers who prefer e-mail or SMS are sent from a template and
+        recorded on the callback (done) instead of being called."""
+        templated = self.filtered(
+            lambda c: c.state == "pending"
+            and c.channel in ("email", "sms")
+            and c.callback_type in TEMPLATE_KINDS
+        )
+        for callback in templated:
+            if callback.channel == "email":
+                template = self.env.ref(f"fleet_aftersales.mail_template_{callback.callback_type}")
+                # queued: Odoo's mail queue sends it, a batch job does not wait on SMTP
+                message = callback.with_context(
+                    mail_notify_force_send=False
+                ).message_post_with_source(
+                    template,
+                    subtype_xmlid="mail.mt_comment",
+                    partner_ids=callback.partner_id.ids,
+                )
+            else:
+                template = self.env.ref(f"fleet_aftersales.sms_template_{callback.callback_type}")
+                message = callback._message_sms_with_template(
+                    template=template, partner_ids=callback.partner_id.ids, put_in_queue=True
+                )
+            callback.write(
+                {
+                    "sent_message_id": message.id,
+                    "state": "done",
+                    "date_done": fields.Date.context_today(self),
+                    "attempt_count": 1,
+                }
+            )
+        return templated
+
+    @api.model
     def _get_callback_sources(self, kind, company, limit):
         """The records due a callback of ``kind`` today in ``company``: their date is
         ``delay`` days ago (at most the expiry more), and no callback of that kind links
         to them yet (the idempotency marker)."""
+        if kind not in self._CALLBACK_SOURCES:
+            return self._get_reminder_sources(kind, company, limit)
         model, date_field, delay_field, link_field, domain = self._CALLBACK_SOURCES[kind]
         today = fields.Date.context_today(self)
         delay = company[delay_field]
@@ -773,6 +1003,44 @@ class FleetAftersalesCallback(models.Model):
                 # the agent of the first call knows the customer already (and is not the advisor)
                 user_id=source.user_id.id,
             )
-        else:
+        elif kind == "new_car":
             vals.update(partner_id=source.owner_id.id, vehicle_id=source.id)
+        elif kind in ("maintenance_reminder", "insurance_renewal"):
+            partner = source.owner_id
+            is_first = kind == "maintenance_reminder" and not source.last_service_date
+            vals.update(
+                partner_id=partner.id,
+                vehicle_id=source.id,
+                channel=partner.preferred_channel or "phone",
+                reminder_date=source.next_service_date
+                if kind == "maintenance_reminder"
+                else source.insurance_expiry_date,
+                note=self.env._(
+                    "First service (首保) due on %(date)s or at %(km)s km.",
+                    date=source.next_service_date,
+                    km=int(source.next_service_odometer),
+                )
+                if is_first
+                else self.env._(
+                    "Service due on %(date)s or at %(km)s km.",
+                    date=source.next_service_date,
+                    km=int(source.next_service_odometer),
+                )
+                if kind == "maintenance_reminder"
+                else self.env._(
+                    "Insurance expires on %(date)s.", date=source.insurance_expiry_date
+                ),
+            )
+        elif kind == "birthday":
+            vals.update(
+                partner_id=source.id,
+                channel=source.preferred_channel or "phone",
+                reminder_date=today,
+            )
+        else:  # lost_customer: always a call, its reason is what we want to know
+            vals.update(
+                partner_id=source.id,
+                vehicle_id=source.owned_vehicle_ids[:1].id,
+                reminder_date=source.lost_since_date,
+            )
         return vals

@@ -281,6 +281,11 @@ class FleetAftersalesVisit(models.Model):
         now = fields.Datetime.now()
         for visit in self:
             visit.write({"state": "delivered", "delivery_datetime": visit.delivery_datetime or now})
+        # the customer is back, and the service done ends the reminder that announced it
+        self.partner_id._mark_returned()
+        Callback = self.env["fleet.aftersales.callback"]
+        for company, visits in self.filtered("is_service").grouped("company_id").items():
+            Callback.with_company(company)._sync_maintenance_reminders(company, visits.vehicle_id)
         return True
 
     def action_cancel(self):

@@ -51,4 +51,19 @@ class ResCompany(models.Model):
         string="After-Sales Manager",
         help="Receives escalated complaints when their department has no manager.",
     )
+    aftersales_maintenance_lead_days = fields.Integer(
+        string="Maintenance Reminder Lead (days)",
+        default=7,
+        help="Remind this many days before the service is due.",
+    )
+    aftersales_insurance_lead_days = fields.Integer(
+        string="Insurance Reminder Lead (days)",
+        default=30,
+        help="Remind this many days before the insurance expires.",
+    )
+    aftersales_lost_months = fields.Integer(
+        string="Lost Customer After (months)",
+        default=6,
+        help="A customer with no delivered visit for this many months is lost (流失客户).",
+    )
     aftersales_agent_rr_index = fields.Integer(string="Round-Robin Position", default=0)

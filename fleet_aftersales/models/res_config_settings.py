@@ -32,3 +32,12 @@ class ResConfigSettings(models.TransientModel):
     aftersales_manager_id = fields.Many2one(
         related="company_id.aftersales_manager_id", readonly=False
     )
+    aftersales_maintenance_lead_days = fields.Integer(
+        related="company_id.aftersales_maintenance_lead_days", readonly=False
+    )
+    aftersales_insurance_lead_days = fields.Integer(
+        related="company_id.aftersales_insurance_lead_days", readonly=False
+    )
+    aftersales_lost_months = fields.Integer(
+        related="company_id.aftersales_lost_months", readonly=False
+    )

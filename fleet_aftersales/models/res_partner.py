@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -19,6 +21,23 @@ class ResPartner(models.Model):
     visit_count = fields.Integer(compute="_compute_visit_count")
     complaint_count = fields.Integer(compute="_compute_complaint_count")
     birthday = fields.Date()
+    birthday_mmdd = fields.Char(
+        compute="_compute_birthday_mmdd",
+        store=True,
+        index=True,
+        help="Technical: MM-DD of the birthday.",
+    )
+    is_lost_customer = fields.Boolean(
+        string="Lost Customer",
+        index=True,
+        copy=False,
+        tracking=True,
+        help="No delivered visit for the configured number of months (流失客户). Updated every day.",
+    )
+    lost_since_date = fields.Date(string="Lost Since", index=True, copy=False)
+    aftersales_optout_ids = fields.One2many(
+        "fleet.aftersales.optout", "partner_id", string="Callback Opt-outs"
+    )
     call_window_start = fields.Float(
         string="Call From",
         help="Start of the time of day the customer prefers to be called (hours, e.g. 14.5 = 14:30).",
@@ -57,6 +76,13 @@ class ResPartner(models.Model):
     archive_missing = fields.Char(
         string="Archive Lacks", compute="_compute_archive_completeness", store=True
     )
+
+    @api.depends("birthday")
+    def _compute_birthday_mmdd(self):
+        for partner in self:
+            partner.birthday_mmdd = (
+                partner.birthday.strftime("%m-%d") if partner.birthday else False
+            )
 
     def _compute_owned_vehicle_count(self):
         counts = dict(
@@ -258,3 +284,43 @@ class ResPartner(models.Model):
         if remaining > 0:
             self.env.ref("fleet_aftersales.ir_cron_archive_completeness")._trigger()
         return done
+
+    @api.model
+    def _cron_update_lost_customers(self):
+        """Mark customers lost, or back, from their last delivered visit.
+
+        Lost: the last delivered visit is older than the company's lost-customer months
+        (``lost_since_date`` = that visit + the months). Back: a more recent visit. Set-wise:
+        one search and one write per lost-since day (a daily run has one such day, the first
+        run the backlog); a customer who is back has his open lost-customer call cancelled.
+        Idempotent: only customers whose state changes are selected.
+        """
+        company = self.env.company
+        months = company.aftersales_lost_months
+        cutoff = fields.Date.context_today(self) - relativedelta(months=months)
+        lost = self.search([("is_lost_customer", "=", False), ("last_visit_date", "<", cutoff)])
+        for last_visit, partners in lost.grouped("last_visit_date").items():
+            partners.write(
+                {
+                    "is_lost_customer": True,
+                    "lost_since_date": last_visit + relativedelta(months=months),
+                }
+            )
+        back = self.search([("is_lost_customer", "=", True), ("last_visit_date", ">=", cutoff)])
+        back._mark_returned()
+        return lost, back
+
+    def _mark_returned(self):
+        """The customer came back: no longer lost, the win-back call is cancelled."""
+        returned = self.filtered("is_lost_customer")
+        if not returned:
+            return returned
+        returned.write({"is_lost_customer": False, "lost_since_date": False})
+        self.env["fleet.aftersales.callback"].search(
+            [
+                ("partner_id", "in", returned.ids),
+                ("callback_type", "=", "lost_customer"),
+                ("state", "=", "pending"),
+            ]
+        ).write({"state": "cancelled", "note": self.env._("The customer came back.")})
+        return returned

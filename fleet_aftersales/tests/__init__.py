@@ -10,3 +10,6 @@ from . import test_callback_flow
 from . import test_callback_access
 from . import test_callback_tour
 from . import test_complaint
+from . import test_reminders
+from . import test_lost_customers
+from . import test_campaign

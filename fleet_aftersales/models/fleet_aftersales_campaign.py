@@ -1,0 +1,204 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools.safe_eval import safe_eval
+
+#: The seeds: the invitation letter follows the phone call within two days.
+LETTER_DELAY_DAYS = 2
+
+
+class FleetAftersalesCampaign(models.Model):
+    """A club event, free check-up week or service month (联谊活动, 免费检测周, 优惠服务月).
+
+    On confirmation each targeted customer gets an invitation call two weeks before (by
+    default) and an invitation letter two days after the call is due.
+    """
+
+    _name = "fleet.aftersales.campaign"
+    _description = "After-Sales Campaign"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    date = fields.Date(string="Event Date", required=True, tracking=True)
+    place = fields.Char()
+    description = fields.Html(help="What the invitation says: programme, offers, what to bring.")
+    target_model = fields.Selection(
+        [("fleet.vehicle", "Vehicles"), ("res.partner", "Customers")],
+        required=True,
+        default="res.partner",
+        help="Invite the owners of the vehicles matching the target, or the customers matching it.",
+    )
+    target_domain = fields.Char(
+        default="[]",
+        help="Which vehicles or customers to invite, e.g. club members, lost customers, or "
+        "vehicles due for maintenance next month.",
+    )
+    invitation_lead_days = fields.Integer(
+        string="Invite Days Before",
+        default=14,
+        help="Days before the event when the invitations are made.",
+    )
+    invitation_date = fields.Date(compute="_compute_invitation_date", store=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("confirmed", "Confirmed"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    callback_ids = fields.One2many("fleet.aftersales.callback", "campaign_id", string="Invitations")
+    invitation_count = fields.Integer(compute="_compute_counts")
+    letter_count = fields.Integer(compute="_compute_counts")
+    target_count = fields.Integer(compute="_compute_target_count")
+
+    @api.depends("date", "invitation_lead_days")
+    def _compute_invitation_date(self):
+        for campaign in self:
+            campaign.invitation_date = (
+                campaign.date - timedelta(days=campaign.invitation_lead_days)
+                if campaign.date
+                else False
+            )
+
+    def _compute_counts(self):
+        data = {
+            (campaign.id, channel): count
+            for campaign, channel, count in self.env["fleet.aftersales.callback"]._read_group(
+                [("campaign_id", "in", self.ids)], ["campaign_id", "channel"], ["__count"]
+            )
+        }
+        for campaign in self:
+            campaign.letter_count = data.get((campaign.id, "letter"), 0)
+            campaign.invitation_count = sum(
+                count
+                for (cid, channel), count in data.items()
+                if cid == campaign.id and channel != "letter"
+            )
+
+    @api.depends("target_model", "target_domain")
+    def _compute_target_count(self):
+        for campaign in self:
+            try:
+                campaign.target_count = (
+                    len(campaign._get_target_partners()) if campaign.target_model else 0
+                )
+            except ValueError:
+                # a domain written for the other target model while the user switches it
+                campaign.target_count = 0
+
+    # ---- Actions ----------------------------------------------------------------------
+    def action_confirm(self):
+        """Invite the targets: a call each, then a letter two days later (idempotent)."""
+        for campaign in self:
+            if campaign.state not in ("draft", "confirmed"):
+                raise UserError(self.env._("Only draft campaigns can be confirmed."))
+            campaign._create_invitations()
+        self.write({"state": "confirmed"})
+        return True
+
+    def action_done(self):
+        self.write({"state": "done"})
+        return True
+
+    def action_cancel(self):
+        self.callback_ids.filtered(lambda c: c.state == "pending").action_cancel()
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_draft(self):
+        self.write({"state": "draft"})
+        return True
+
+    def action_view_invitations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet_aftersales.fleet_aftersales_callback_action"
+        )
+        action.update(
+            domain=[("campaign_id", "=", self.id)], context={"default_campaign_id": self.id}
+        )
+        return action
+
+    # ---- Helpers ----------------------------------------------------------------------
+    def _get_target_partners(self):
+        """The customers the target domain designates (owners, for a domain on vehicles)."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        domain = safe_eval(
+            self.target_domain or "[]",
+            {
+                "context_today": lambda: today,
+                "relativedelta": relativedelta,
+                "datetime": datetime,
+                "time": time,
+                "uid": self.env.uid,
+            },
+        )
+        records = self.env[self.target_model].with_company(self.company_id).search(domain)
+        partners = records.owner_id if self.target_model == "fleet.vehicle" else records
+        return partners.filtered(lambda p: not p.is_company or p.owned_vehicle_ids)
+
+    def _create_invitations(self):
+        self.ensure_one()
+        Callback = self.env["fleet.aftersales.callback"].with_company(self.company_id)
+        partners = self._get_target_partners()
+        already = {
+            (row["partner_id"][0], row["channel"])
+            for row in Callback.search_read(
+                [("campaign_id", "=", self.id), ("partner_id", "in", partners.ids)],
+                ["partner_id", "channel"],
+            )
+        }
+        opted_out = self.env["fleet.aftersales.optout"]._get_opted_out(partners.ids, ["campaign"])
+        call_day = max(
+            self.invitation_date or fields.Date.context_today(self), fields.Date.context_today(self)
+        )
+        calls = [
+            {
+                "callback_type": "campaign",
+                "campaign_id": self.id,
+                "partner_id": partner.id,
+                "vehicle_id": partner.owned_vehicle_ids[:1].id,
+                "company_id": self.company_id.id,
+                "date_due": call_day,
+                "reminder_date": self.date,
+                "channel": "phone",
+            }
+            for partner in partners
+            if (partner.id, "phone") not in already and (partner.id, "campaign") not in opted_out
+        ]
+        calls = Callback.create(Callback._assign_agents(calls, self.company_id))
+        letters = [
+            {
+                "callback_type": "campaign",
+                "campaign_id": self.id,
+                "partner_id": call.partner_id.id,
+                "vehicle_id": call.vehicle_id.id,
+                "company_id": self.company_id.id,
+                "parent_id": call.id,
+                "user_id": call.user_id.id,
+                "date_due": call_day + timedelta(days=LETTER_DELAY_DAYS),
+                "reminder_date": self.date,
+                "channel": "letter",
+                "note": self.env._(
+                    "Send the invitation letter for %(campaign)s.", campaign=self.name
+                ),
+            }
+            for call in calls
+            if (call.partner_id.id, "letter") not in already
+        ]
+        return calls | Callback.create(letters)
