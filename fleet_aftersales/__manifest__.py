@@ -35,8 +35,13 @@
         "views/fleet_aftersales_question_views.xml",
         "views/fleet_aftersales_complaint_views.xml",
         "views/fleet_aftersales_campaign_views.xml",
+        "views/fleet_aftersales_analysis_views.xml",
         "views/res_config_settings_views.xml",
+        "report/fleet_aftersales_reports.xml",
+        "report/fleet_aftersales_templates.xml",
         "wizard/fleet_aftersales_callback_reschedule_views.xml",
+        "wizard/fleet_aftersales_report_wizard_views.xml",
+        "wizard/fleet_aftersales_dashboard_views.xml",
         "views/fleet_aftersales_menus.xml",
     ],
     "assets": {

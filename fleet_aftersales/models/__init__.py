@@ -18,3 +18,4 @@ from . import res_config_settings
 from . import account_move
 from . import mail_activity
 from . import mail_activity_type
+from . import fleet_aftersales_statistics

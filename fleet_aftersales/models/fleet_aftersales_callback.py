@@ -147,6 +147,14 @@ class FleetAftersalesCallback(models.Model):
         "fleet.aftersales.callback.answer", "callback_id", string="Answers", copy=True
     )
     has_bad_answer = fields.Boolean(compute="_compute_answer_figures", store=True, index=True)
+    has_rating = fields.Boolean(
+        compute="_compute_answer_figures", store=True, help="At least one question was rated."
+    )
+    is_satisfied = fields.Boolean(
+        compute="_compute_answer_figures",
+        store=True,
+        help="Every rated question is Good or Very Good (the satisfaction rate's definition).",
+    )
     average_rating = fields.Float(compute="_compute_answer_figures", store=True, aggregator="avg")
     suggestion = fields.Text(help="The customer's suggestions, counted in the monthly statistics.")
     note = fields.Text(help="What the customer said; why a question was not answered.")
@@ -190,6 +198,8 @@ class FleetAftersalesCallback(models.Model):
                 r in BAD_RATINGS for r in callback.answer_ids.mapped("rating")
             )
             callback.average_rating = sum(ratings) / len(ratings) if ratings else 0.0
+            callback.has_rating = bool(ratings)
+            callback.is_satisfied = bool(ratings) and min(ratings) >= 4
 
     def _compute_raised_complaint_count(self):
         counts = dict(
@@ -571,8 +581,7 @@ class FleetAftersalesCallback(models.Model):
     def _is_satisfied(self):
         """Satisfied: every rated answer is Good or Very Good (the statistics' definition)."""
         self.ensure_one()
-        ratings = [int(r) for r in self.answer_ids.mapped("rating") if r]
-        return bool(ratings) and min(ratings) >= 4
+        return self.is_satisfied
 
     def _add_questionnaire(self):
         """Add the questions of each callback's type, read once for all callbacks."""

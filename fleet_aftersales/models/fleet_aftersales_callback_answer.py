@@ -36,6 +36,9 @@ class FleetAftersalesCallbackAnswer(models.Model):
         compute="_compute_rating_value", store=True, aggregator="avg", string="Score (1-5)"
     )
     is_bad = fields.Boolean(compute="_compute_rating_value", store=True, index=True)
+    is_good = fields.Boolean(
+        compute="_compute_rating_value", store=True, help="Rated Good or Very Good."
+    )
     reason = fields.Text(help="Why the customer is not satisfied: required for Poor and Very Poor.")
     reason_tag_ids = fields.Many2many(
         "fleet.aftersales.reason.tag",
@@ -60,6 +63,7 @@ class FleetAftersalesCallbackAnswer(models.Model):
         for answer in self:
             answer.rating_value = int(answer.rating) if answer.rating else 0
             answer.is_bad = answer.rating in BAD_RATINGS
+            answer.is_good = answer.rating in ("4", "5")
 
     @api.constrains("rating", "reason", "reason_tag_ids")
     def _check_reason(self):

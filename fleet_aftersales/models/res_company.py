@@ -66,4 +66,16 @@ class ResCompany(models.Model):
         default=6,
         help="A customer with no delivered visit for this many months is lost (流失客户).",
     )
+    aftersales_target_callback_rate = fields.Float(
+        string="Target Callback Rate (%)",
+        default=100.0,
+        help="For cars in warranty (保修期内回访率).",
+    )
+    aftersales_target_satisfaction_rate = fields.Float(
+        string="Target Satisfaction Rate (%)", default=98.0
+    )
+    aftersales_stats_sent_month = fields.Date(
+        string="Statistics Mailed For",
+        help="Technical: the month whose statistics were last mailed.",
+    )
     aftersales_agent_rr_index = fields.Integer(string="Round-Robin Position", default=0)

@@ -41,3 +41,9 @@ class ResConfigSettings(models.TransientModel):
     aftersales_lost_months = fields.Integer(
         related="company_id.aftersales_lost_months", readonly=False
     )
+    aftersales_target_callback_rate = fields.Float(
+        related="company_id.aftersales_target_callback_rate", readonly=False
+    )
+    aftersales_target_satisfaction_rate = fields.Float(
+        related="company_id.aftersales_target_satisfaction_rate", readonly=False
+    )

@@ -13,3 +13,5 @@ from . import test_complaint
 from . import test_reminders
 from . import test_lost_customers
 from . import test_campaign
+from . import test_statistics
+from . import test_reports

@@ -1,1 +1,3 @@
 from . import fleet_aftersales_callback_reschedule
+from . import fleet_aftersales_report_wizard
+from . import fleet_aftersales_dashboard

@@ -1,0 +1,1 @@
+from . import fleet_aftersales_report

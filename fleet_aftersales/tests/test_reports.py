@@ -1,0 +1,166 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import Form, tagged
+from odoo.tools.misc import find_in_path
+
+from .test_statistics import JUNE, StatisticsCase
+
+
+@tagged("post_install", "-at_install", "fleet_aftersales")
+class TestReports(StatisticsCase):
+    def html(self, xmlid, res_ids=None, data=None):
+        content, _format = self.env["ir.actions.report"]._render_qweb_html(
+            xmlid, res_ids, data=data
+        )
+        return content.decode()
+
+    def test_customer_archive_form(self):
+        html = self.html("fleet_aftersales.action_report_customer_archive", self.customer.ids)
+        for expected in (
+            "Zhang Wei",
+            "粤A·12345",
+            "LGXCE4CB8N0012345",
+            "Test plan 6 months / 5000 km",
+            self.visit.name,
+        ):
+            self.assertIn(expected, html)
+
+    def test_callback_record_and_blank_form(self):
+        html = self.html("fleet_aftersales.action_report_callback", self.first.ids)
+        self.assertIn("Very Good", html)
+        self.assertIn("More parking", html)
+        blank = self.html("fleet_aftersales.action_report_callback_blank", self.first.ids)
+        self.assertIn("□ 5", blank)
+        self.assertNotIn("More parking", blank)
+
+    def test_call_and_letter_registers(self):
+        data = {
+            "company_id": self.company.id,
+            "date_from": "2026-06-01",
+            "date_to": "2026-06-30",
+            "register": "call",
+        }
+        html = self.html("fleet_aftersales.action_report_callback_register", data=data)
+        self.assertIn("Call Register", html)
+        self.assertEqual(
+            html.count("粤A·12345") + html.count("粤A·22222"), 10, "one line a call of the period"
+        )
+        letter = self.env["fleet.aftersales.callback"].create(
+            {
+                "callback_type": "campaign",
+                "partner_id": self.customer.id,
+                "channel": "letter",
+                "date_due": date(2026, 6, 20),
+            }
+        )
+        html = self.html(
+            "fleet_aftersales.action_report_callback_register", data=dict(data, register="letter")
+        )
+        self.assertIn("Letter Register", html)
+        self.assertIn(letter.partner_id.name, html)
+
+    def test_daily_detail(self):
+        html = self.html(
+            "fleet_aftersales.action_report_daily_detail",
+            data={"company_id": self.company.id, "date_from": "2026-06-04"},
+        )
+        self.assertIn("Satisfaction Call", html)
+        self.assertIn("T-Wait", html)
+        empty = self.html(
+            "fleet_aftersales.action_report_daily_detail", data={"date_from": "2025-01-01"}
+        )
+        self.assertIn("No callback that day", empty)
+
+    def test_complaint_form(self):
+        complaint = self.env["fleet.aftersales.complaint"].create(
+            {
+                "partner_id": self.customer.id,
+                "description": "Rattle in the door",
+                "user_id": self.agent.id,
+            }
+        )
+        html = self.html("fleet_aftersales.action_report_complaint", complaint.ids)
+        self.assertIn("Rattle in the door", html)
+        self.assertIn("Signature", html)
+
+    def test_monthly_statistics_figures(self):
+        html = self.html(
+            "fleet_aftersales.action_report_monthly_statistics",
+            self.company.ids,
+            data={"month": "2026-06-01"},
+        )
+        self.assertIn("<span>70.0</span> %", html, "callback rate")
+        self.assertIn("<span>42.9</span> %", html, "satisfaction rate")
+        self.assertIn("<span>77.8</span> %", html, "callback rate of cars in warranty")
+        self.assertIn("T-Wait", html)
+        self.assertIn("More parking", html)
+        empty = self.html(
+            "fleet_aftersales.action_report_monthly_statistics",
+            self.company.ids,
+            data={"month": "2025-01-01"},
+        )
+        self.assertIn("<span>0.0</span> %", empty)
+
+    def test_wizard_prints_with_the_period(self):
+        wizard = Form(self.env["fleet.aftersales.report.wizard"])
+        wizard.report = "call_register"
+        wizard.date_from = date(2026, 6, 1)
+        wizard.date_to = date(2026, 6, 30)
+        action = wizard.save().action_print()
+        self.assertEqual(action["report_name"], "fleet_aftersales.report_callback_register")
+        self.assertEqual(action["data"]["date_to"], "2026-06-30")
+
+    def test_pdf_renders_in_chinese(self):
+        if not find_in_path("wkhtmltopdf"):
+            self.skipTest("wkhtmltopdf is not installed")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.customer.lang = "zh_CN"
+        pdf, fmt = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf("fleet_aftersales.action_report_customer_archive", self.customer.ids)
+        )
+        self.assertEqual(fmt, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_dashboard(self):
+        with freeze_time("2026-06-15 10:00:00"):
+            dashboard = self.env["fleet.aftersales.dashboard"].with_user(self.manager).create({})
+            self.assertEqual(dashboard.callback_rate, 70.0)
+            self.assertEqual(dashboard.satisfaction_rate, 42.9)
+            overdue = self.env["fleet.aftersales.callback"].search_count(
+                [("is_overdue", "=", True), ("company_id", "=", self.company.id)]
+            )
+            self.assertGreaterEqual(overdue, 3, "ours: due 31 May, 8 and 9 June")
+            self.assertEqual(dashboard.calls_overdue, overdue)
+            self.assertEqual(dashboard.target_satisfaction_rate, 98.0)
+
+
+@tagged("post_install", "-at_install", "fleet_aftersales")
+class TestMonthlyMail(StatisticsCase):
+    def test_mailed_on_the_third_once_per_month(self):
+        self.manager.email = "manager@example.com"
+        Statistics = self.env["fleet.aftersales.statistics"]
+        Mail = self.env["mail.mail"]
+        before = Mail.search_count([])
+        with freeze_time("2026-07-02 08:00:00"):
+            self.assertFalse(Statistics._cron_mail_monthly_statistics(), "not before the 3rd")
+        with freeze_time("2026-07-03 08:00:00"):
+            self.assertIn(self.company, Statistics._cron_mail_monthly_statistics())
+            self.assertNotIn(
+                self.company, Statistics._cron_mail_monthly_statistics(), "once per month"
+            )
+        self.assertEqual(self.company.aftersales_stats_sent_month, date(2026, 6, 1))
+        mails = Mail.search([], order="id desc", limit=Mail.search_count([]) - before)
+        mail = mails.filtered(lambda m: self.manager.partner_id in m.recipient_ids)
+        self.assertEqual(len(mail), 1)
+        self.assertIn("2026-06", mail.subject)
+        self.assertTrue(mail.attachment_ids)
+        with freeze_time("2026-08-05 08:00:00"):
+            self.assertIn(
+                self.company, Statistics._cron_mail_monthly_statistics(), "next month again"
+            )
+        self.assertEqual(JUNE[0], date(2026, 6, 1))

@@ -1,0 +1,64 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class FleetAftersalesDashboard(models.TransientModel):
+    """The manager's overview: today's workload, overdue calls, complaints, and this
+    month's rates against the targets. A form of computed figures, each opening its list."""
+
+    _name = "fleet.aftersales.dashboard"
+    _description = "After-Sales Dashboard"
+
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+    calls_today = fields.Integer(compute="_compute_figures", string="Calls Due Today")
+    calls_overdue = fields.Integer(compute="_compute_figures", string="Overdue Calls")
+    complaints_open = fields.Integer(compute="_compute_figures", string="Open Complaints")
+    complaints_escalated = fields.Integer(compute="_compute_figures", string="Escalated Complaints")
+    callback_rate = fields.Float(compute="_compute_figures", string="Callback Rate (%)")
+    warranty_callback_rate = fields.Float(
+        compute="_compute_figures", string="Callback Rate, Cars in Warranty (%)"
+    )
+    target_callback_rate = fields.Float(related="company_id.aftersales_target_callback_rate")
+    satisfaction_rate = fields.Float(compute="_compute_figures", string="Satisfaction Rate (%)")
+    target_satisfaction_rate = fields.Float(
+        related="company_id.aftersales_target_satisfaction_rate"
+    )
+    lost_rate = fields.Float(compute="_compute_figures", string="Lost-Customer Rate (%)")
+
+    @api.depends("company_id")
+    def _compute_figures(self):
+        Callback = self.env["fleet.aftersales.callback"]
+        Complaint = self.env["fleet.aftersales.complaint"]
+        Statistics = self.env["fleet.aftersales.statistics"]
+        today = fields.Date.context_today(self)
+        for dashboard in self:
+            company = dashboard.company_id or self.env.company
+            stats = Statistics._get_statistics(company, *Statistics._month_bounds(today))
+            base = [("company_id", "=", company.id)]
+            dashboard.calls_today = Callback.search_count(
+                base + [("state", "=", "pending"), ("date_due", "=", today)]
+            )
+            dashboard.calls_overdue = Callback.search_count(base + [("is_overdue", "=", True)])
+            dashboard.complaints_open = Complaint.search_count(
+                base + [("state", "in", ("new", "assigned", "in_progress", "resolved"))]
+            )
+            dashboard.complaints_escalated = Complaint.search_count(
+                base
+                + [("is_escalated", "=", True), ("state", "in", ("new", "assigned", "in_progress"))]
+            )
+            dashboard.callback_rate = stats["callback_rate"]
+            dashboard.warranty_callback_rate = stats["warranty_callback_rate"]
+            dashboard.satisfaction_rate = stats["satisfaction_rate"]
+            dashboard.lost_rate = stats["lost_rate"]
+
+    @api.model
+    def action_open(self):
+        dashboard = self.create({})
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("After-Sales Dashboard"),
+            "res_model": self._name,
+            "res_id": dashboard.id,
+            "view_mode": "form",
+            "target": "current",
+        }
