@@ -11,8 +11,10 @@ LOGS="$REPO_ROOT/.test-logs"
 mkdir -p "$LOGS"
 
 check_log() {  # an install or upgrade that logged an error has failed, whatever odoo-bin returned
-    if grep -E " (ERROR|CRITICAL) " "$1" >/dev/null; then
-        grep -E -A15 " (ERROR|CRITICAL) " "$1" | head -60 >&2
+    # (Odoo logs demo data that failed to load as a mere warning: that fails too)
+    local pattern=" (ERROR|CRITICAL) |demo data failed to install"
+    if grep -E "$pattern" "$1" >/dev/null; then
+        grep -E -A15 "$pattern" "$1" | head -60 >&2
         die "$2 logged errors: see $1"
     fi
 }

@@ -628,7 +628,7 @@ class FleetAftersalesCallback(models.Model):
     def _get_agent_pool(self, company):
         agents = company.aftersales_agent_ids.filtered("active")
         if not agents:
-            agents = self.env.ref("fleet_aftersales.fleet_aftersales_group_user").users.filtered(
+            agents = self.env.ref("fleet_aftersales.fleet_aftersales_group_agent").users.filtered(
                 lambda u: u.active and not u.share and company in u.company_ids
             )
         return agents.sorted("id")

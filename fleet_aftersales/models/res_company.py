@@ -33,7 +33,7 @@ class ResCompany(models.Model):
         "company_id",
         "user_id",
         string="Callback Agents",
-        help="Who makes the callbacks (客服专员). Empty: every after-sales user.",
+        help="Who makes the callbacks (客服专员). Empty: every callback agent.",
     )
     aftersales_agent_assignment = fields.Selection(
         [("least_loaded", "Least Loaded"), ("round_robin", "Round Robin")],

@@ -15,3 +15,6 @@ from . import test_lost_customers
 from . import test_campaign
 from . import test_statistics
 from . import test_reports
+from . import test_access_matrix
+from . import test_translations
+from . import test_demo

@@ -16,14 +16,14 @@ class FleetAftersalesCase(TransactionCase):
             cls.env,
             "fa_advisor",
             name="Advisor Wang",
-            groups="fleet_aftersales.fleet_aftersales_group_user",
+            groups="fleet_aftersales.fleet_aftersales_group_advisor",
             tz="UTC",
         )
         cls.agent = new_test_user(
             cls.env,
             "fa_agent",
             name="Agent Zhou",
-            groups="fleet_aftersales.fleet_aftersales_group_user",
+            groups="fleet_aftersales.fleet_aftersales_group_agent",
             tz="UTC",
         )
         cls.manager = new_test_user(

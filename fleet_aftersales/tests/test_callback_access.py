@@ -16,7 +16,7 @@ class TestCallbackAccess(FleetAftersalesCase):
             cls.env,
             "fa_agent2",
             name="Agent Wu",
-            groups="fleet_aftersales.fleet_aftersales_group_user",
+            groups="fleet_aftersales.fleet_aftersales_group_agent",
         )
         cls.visit = cls.make_visit(date(2026, 6, 1), odometer=1000)
         cls.callback = cls.env["fleet.aftersales.callback"].create(

@@ -10,7 +10,7 @@ class TestCallbackTour(HttpCase):
             self.env,
             "fa_tour_agent",
             name="Tour Agent",
-            groups="fleet_aftersales.fleet_aftersales_group_user",
+            groups="fleet_aftersales.fleet_aftersales_group_agent",
             lang="en_US",
         )
         customer = self.env["res.partner"].create(

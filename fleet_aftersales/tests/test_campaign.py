@@ -61,7 +61,8 @@ class TestCampaign(ReminderCase):
         self.vehicle.delivery_date = date(2026, 3, 1)  # first service due 2026-06-01
         campaign = self.new_campaign(
             target_model="fleet.vehicle",
-            target_domain="[('next_service_date', '<=', (context_today() + relativedelta(months=1)).strftime('%Y-%m-%d'))]",
+            target_domain="[('license_plate', '=', '粤A·12345'), "
+            "('next_service_date', '<=', (context_today() + relativedelta(months=1)).strftime('%Y-%m-%d'))]",
         )
         self.assertEqual(campaign._get_target_partners(), self.customer)
         self.env["fleet.aftersales.optout"].create(

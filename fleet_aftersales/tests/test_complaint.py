@@ -19,7 +19,7 @@ class ComplaintCase(FleetAftersalesCase):
             cls.env,
             "fa_owner",
             name="Owner Zhao",
-            groups="fleet_aftersales.fleet_aftersales_group_user",
+            groups="fleet_aftersales.fleet_aftersales_group_agent",
             tz="UTC",
         )
         cls.workshop = cls.env.ref("fleet_aftersales.department_workshop")

@@ -22,7 +22,11 @@ class TestInstall(TransactionCase):
         user_group = self.env.ref("fleet_aftersales.fleet_aftersales_group_user")
         manager_group = self.env.ref("fleet_aftersales.fleet_aftersales_group_manager")
         self.assertIn(user_group, root.groups_id)
-        self.assertIn(user_group, manager_group.implied_ids)
+        self.assertIn(user_group, manager_group.trans_implied_ids)
+        for role in ("advisor", "agent"):
+            group = self.env.ref(f"fleet_aftersales.fleet_aftersales_group_{role}")
+            self.assertIn(user_group, group.implied_ids)
+            self.assertIn(group, manager_group.implied_ids)
         self.assertIn(self.env.ref("fleet.fleet_group_user"), user_group.implied_ids)
 
         user = new_test_user(

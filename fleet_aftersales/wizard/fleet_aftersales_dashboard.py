@@ -25,6 +25,10 @@ class FleetAftersalesDashboard(models.TransientModel):
     )
     lost_rate = fields.Float(compute="_compute_figures", string="Lost-Customer Rate (%)")
 
+    def _compute_display_name(self):
+        for dashboard in self:
+            dashboard.display_name = self.env._("After-Sales Dashboard")
+
     @api.depends("company_id")
     def _compute_figures(self):
         Callback = self.env["fleet.aftersales.callback"]
