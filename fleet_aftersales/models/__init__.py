@@ -1,3 +1,4 @@
+from . import fleet_aftersales_history_mixin
 from . import fleet_aftersales_department
 from . import fleet_aftersales_reason_tag
 from . import fleet_aftersales_question

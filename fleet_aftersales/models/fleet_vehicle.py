@@ -7,7 +7,9 @@ from ..tools import service_schedule
 
 
 class FleetVehicle(models.Model):
-    _inherit = "fleet.vehicle"
+    _name = "fleet.vehicle"
+    _inherit = ["fleet.vehicle", "fleet.aftersales.history.mixin"]
+    _aftersales_link_field = "vehicle_id"
     # dealers know a car by its plate or VIN: find it by them (many2one fields, imports)
     _rec_names_search = ["name", "license_plate", "vin_sn", "driver_id.name"]
 
@@ -22,8 +24,6 @@ class FleetVehicle(models.Model):
         "fleet.vehicle.odometer", "vehicle_id", string="Odometer Readings"
     )
     visit_ids = fields.One2many("fleet.aftersales.visit", "vehicle_id", string="Service Visits")
-    visit_count = fields.Integer(compute="_compute_visit_count")
-    complaint_count = fields.Integer(compute="_compute_complaint_count")
     maintenance_plan_id = fields.Many2one(
         "fleet.aftersales.maintenance.plan",
         compute="_compute_maintenance_plan_id",
@@ -77,15 +77,6 @@ class FleetVehicle(models.Model):
         )
         for vehicle in vehicles:
             vehicle.maintenance_plan_id = plans.get(vehicle.model_id, False)
-
-    def _compute_visit_count(self):
-        counts = dict(
-            self.env["fleet.aftersales.visit"]._read_group(
-                [("vehicle_id", "in", self.ids)], ["vehicle_id"], ["__count"]
-            )
-        )
-        for vehicle in self:
-            vehicle.visit_count = counts.get(vehicle, 0)
 
     @api.depends(
         "delivery_date",
@@ -172,35 +163,8 @@ class FleetVehicle(models.Model):
                 vehicle, (0, 0.0)
             )
 
-    def _compute_complaint_count(self):
-        counts = dict(
-            self.env["fleet.aftersales.complaint"]._read_group(
-                [("vehicle_id", "in", self.ids)], ["vehicle_id"], ["__count"]
-            )
-        )
-        for record in self:
-            record.complaint_count = counts.get(record, 0)
-
-    def action_view_complaints(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "fleet_aftersales.fleet_aftersales_complaint_action"
-        )
-        action.update(
-            domain=[("vehicle_id", "=", self.id)], context={"default_vehicle_id": self.id}
-        )
-        return action
-
-    def action_view_visits(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "fleet_aftersales.fleet_aftersales_visit_action"
-        )
-        action.update(
-            domain=[("vehicle_id", "=", self.id)],
-            context={"default_vehicle_id": self.id, "default_partner_id": self.owner_id.id},
-        )
-        return action
+    def _get_aftersales_default_context(self):
+        return dict(super()._get_aftersales_default_context(), default_partner_id=self.owner_id.id)
 
     def action_view_customer_invoices(self):
         self.ensure_one()

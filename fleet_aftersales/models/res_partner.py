@@ -13,13 +13,13 @@ ARCHIVE_DEADLINE_DAYS = 2
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "fleet.aftersales.history.mixin"]
+    _aftersales_link_field = "partner_id"
 
     owned_vehicle_ids = fields.One2many("fleet.vehicle", "owner_id", string="Owned Vehicles")
     owned_vehicle_count = fields.Integer(compute="_compute_owned_vehicle_count")
     visit_ids = fields.One2many("fleet.aftersales.visit", "partner_id", string="Service History")
-    visit_count = fields.Integer(compute="_compute_visit_count")
-    complaint_count = fields.Integer(compute="_compute_complaint_count")
     birthday = fields.Date()
     birthday_mmdd = fields.Char(
         compute="_compute_birthday_mmdd",
@@ -93,15 +93,6 @@ class ResPartner(models.Model):
         for partner in self:
             partner.owned_vehicle_count = counts.get(partner, 0)
 
-    def _compute_visit_count(self):
-        counts = dict(
-            self.env["fleet.aftersales.visit"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.visit_count = counts.get(partner, 0)
-
     @api.depends("visit_ids.state", "visit_ids.delivery_date")
     def _compute_last_visit_date(self):
         ids = [pid for pid in self.ids if pid]
@@ -155,35 +146,6 @@ class ResPartner(models.Model):
         action.update(
             domain=[("owner_id", "=", self.id)],
             context={"default_owner_id": self.id, "active_test": False},
-        )
-        return action
-
-    def _compute_complaint_count(self):
-        counts = dict(
-            self.env["fleet.aftersales.complaint"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for record in self:
-            record.complaint_count = counts.get(record, 0)
-
-    def action_view_complaints(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "fleet_aftersales.fleet_aftersales_complaint_action"
-        )
-        action.update(
-            domain=[("partner_id", "=", self.id)], context={"default_partner_id": self.id}
-        )
-        return action
-
-    def action_view_visits(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "fleet_aftersales.fleet_aftersales_visit_action"
-        )
-        action.update(
-            domain=[("partner_id", "=", self.id)], context={"default_partner_id": self.id}
         )
         return action
 
