@@ -442,9 +442,13 @@ class FleetAftersalesCallback(models.Model):
         """
         if self.env.context.get("mail_activity_automation_skip"):
             return
-        type_ids = (
-            self.env["mail.activity.type"].search([("aftersales_callback_type", "!=", False)]).ids
-        )
+        # the activity type of each kind of callback, resolved once for the whole batch
+        # (env.ref checks that the record exists: one query per call)
+        types = self.env["mail.activity.type"].search([("aftersales_callback_type", "!=", False)])
+        type_ids = types.ids
+        type_by_kind = {}
+        for activity_type in types.sorted(lambda t: (t.sequence, t.id)):
+            type_by_kind.setdefault(activity_type.aftersales_callback_type, activity_type)
         activities = self.env["mail.activity"].search(
             [
                 ("res_model", "=", self._name),
@@ -465,7 +469,9 @@ class FleetAftersalesCallback(models.Model):
             if callback.state != "pending" or not callback.user_id:
                 to_unlink |= current
                 continue
-            activity_type = callback._get_activity_type()
+            activity_type = (
+                type_by_kind.get(callback.callback_type) or callback._get_activity_type()
+            )
             values = callback._prepare_activity_values(activity_type)
             if current:
                 current[1:].unlink()
