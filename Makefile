@@ -19,10 +19,13 @@ test: ## fresh database, install, run the module's tests and Odoo's fleet tests 
 lint: ## ruff and pylint-odoo on the module
 	@bash scripts/lint.sh
 
+bench: ## benchmark the scheduled actions and statistics at 10,000 and 100,000 vehicles
+	@bash scripts/bench.sh $(N)
+
 i18n: ## regenerate fleet_aftersales/i18n/fleet_aftersales.pot and merge the .po files
 	@bash scripts/i18n.sh
 
 stop: ## stop the private PostgreSQL cluster
 	@bash -c 'source scripts/env.sh && stop_postgres'
 
-.PHONY: help setup demo test lint i18n stop
+.PHONY: help setup demo test lint bench i18n stop

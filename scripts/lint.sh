@@ -7,8 +7,8 @@ ensure_venv
 export PATH="$VENV/bin:$PATH" PYTHONPATH="$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}"
 cd "$REPO_ROOT"
 log "ruff check / ruff format --check ..."
-ruff check fleet_aftersales scripts
-ruff format --check fleet_aftersales scripts
+ruff check fleet_aftersales scripts benchmarks
+ruff format --check fleet_aftersales scripts benchmarks
 log "pylint-odoo ..."
 pylint --rcfile=.pylintrc-mandatory --score=n fleet_aftersales
 log "Lint passed."
