@@ -117,6 +117,17 @@ class TestCallbackCron(FleetAftersalesCase):
         small = measure(3, TODAY)
         large = measure(15, TODAY + timedelta(days=30))
         self.assertLessEqual(large, small + 2, f"{small} queries for 3 calls, {large} for 15")
+        # and locked: 30 calls in as many queries as 3
+        day = TODAY + timedelta(days=60)
+        cars = self.env["fleet.vehicle"].create(
+            [{"model_id": self.model.id, "owner_id": self.customer.id} for _ in range(30)]
+        )
+        for car in cars:
+            self.make_visit(day, vehicle=car, odometer=100)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(small + 2), freeze_time(f"{day + timedelta(days=3)} 06:00:00"):
+            self.Callback._cron_generate_callbacks()
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")
