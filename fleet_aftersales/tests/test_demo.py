@@ -31,3 +31,7 @@ class TestDemoData(TransactionCase):
         )
         plates = owners.mapped("license_plate")
         self.assertTrue(all(plate.startswith("粤") for plate in plates if plate))
+        # a module update reloads demo files: the dealer is not generated twice
+        partners = self.env["res.partner"].search_count([])
+        self.assertFalse(self.env["fleet.aftersales.demo"]._generate())
+        self.assertEqual(self.env["res.partner"].search_count([]), partners)
