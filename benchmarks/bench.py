@@ -218,8 +218,9 @@ def measure(env, label, func):
     return row
 
 
-def bench(conf, db, n):
-    odoo.tools.config.parse_config(["-c", conf, "-d", db])
+def bench(db, n):
+    # the configuration is parsed once per process (Odoo cannot parse it twice)
+    odoo.tools.config["db_name"] = db
     registry = odoo.modules.registry.Registry(db)
     rows = []
     with registry.cursor() as cr:
@@ -300,9 +301,10 @@ def main():
     if mode == "generate":
         return generate_database(conf, targets[0], int(targets[1]))
     rows = []
+    odoo.tools.config.parse_config(["-c", conf])
     for target in targets:
         db, n = target.split(":")
-        rows += bench(conf, db, int(n))
+        rows += bench(db, int(n))
     result = {"date": str(TODAY), "due_per_kind": 500, "rows": rows}
     sizes = sorted({r["n"] for r in rows})
     if len(sizes) >= 2:

@@ -231,15 +231,22 @@ class FleetAftersalesVisit(models.Model):
     # ---- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # next_by_code() searches the sequence for every number: look it up once per company
+        sequences = {}
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(company)
-                    .next_by_code("fleet.aftersales.visit")
-                    or "/"
-                )
+                company_id = vals.get("company_id") or self.env.company.id
+                if company_id not in sequences:
+                    sequences[company_id] = self.env["ir.sequence"].search(
+                        [
+                            ("code", "=", "fleet.aftersales.visit"),
+                            ("company_id", "in", [company_id, False]),
+                        ],
+                        order="company_id",
+                        limit=1,
+                    )
+                sequence = sequences[company_id]
+                vals["name"] = sequence._next() if sequence else "/"
         visits = super().create(vals_list)
         visits._check_odometer_not_lower()
         visits._sync_odometer_readings()

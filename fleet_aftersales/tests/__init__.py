@@ -18,3 +18,4 @@ from . import test_reports
 from . import test_access_matrix
 from . import test_translations
 from . import test_demo
+from . import test_performance
