@@ -198,6 +198,8 @@ setup_all() {
         echo "db_user = $DB_USER"
         echo "db_password = $DB_PASSWORD"
         echo "admin_passwd = admin"
+        # another port lets two checkouts run their browser tours at once
+        if [ -n "${ODOO_HTTP_PORT:-}" ]; then echo "http_port = $ODOO_HTTP_PORT"; fi
     } > "$ODOO_CONF"
     ODOO_ARGS=(-c "$ODOO_CONF")
     log "Odoo: $ODOO_SRC"
