@@ -1,3 +1,4 @@
+from . import callback_kinds
 from . import models
 from . import report
 from . import wizard

@@ -1,50 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-import logging
 from collections import defaultdict
 from datetime import timedelta
 
-import psycopg2
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
 
-from ..tools import call_schedule, cron
-from .fleet_aftersales_callback_answer import BAD_RATINGS
+from .. import callback_kinds
+from ..tools import call_schedule
 
-_logger = logging.getLogger(__name__)
-
-#: What the daily action creates, in this order.
-CRON_KINDS = (
-    "satisfaction",
-    "second_followup",
-    "new_car",
-    "maintenance_reminder",
-    "insurance_renewal",
-    "birthday",
-    "lost_customer",
-)
-#: Reminders sent from a template to customers who prefer e-mail or SMS.
-TEMPLATE_KINDS = ("maintenance_reminder", "insurance_renewal", "birthday")
-
-
-def _is_leap(year):
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-CALLBACK_TYPES = [
-    ("satisfaction", "Satisfaction Call"),
-    ("second_followup", "Second Follow-up"),
-    ("new_car", "New-Car Call"),
-    ("lost_customer", "Lost Customer"),
-    ("maintenance_reminder", "Maintenance Reminder"),
-    ("insurance_renewal", "Insurance Renewal"),
-    ("birthday", "Birthday"),
-    ("complaint_confirmation", "Complaint Confirmation"),
-    ("campaign", "Campaign Invitation"),
-    ("inbound", "Inbound Call"),
-]
 CHANNELS = [
     ("phone", "Phone"),
     ("sms", "SMS"),
@@ -63,15 +28,22 @@ class FleetAftersalesCallback(models.Model):
 
     _name = "fleet.aftersales.callback"
     _description = "Callback"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "fleet.aftersales.deadline.mixin"]
     _order = "date_due desc, id desc"
     _check_company_auto = True
+    _aftersales_open_states = ("pending",)
+    _aftersales_deadline_field = "date_due"
 
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     callback_type = fields.Selection(
-        CALLBACK_TYPES, string="Type", required=True, index=True, tracking=True
+        selection="_selection_callback_type",
+        string="Type",
+        required=True,
+        index=True,
+        tracking=True,
+        help="The kind of callback: each kind is declared once, in callback_kinds/.",
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -173,7 +145,22 @@ class FleetAftersalesCallback(models.Model):
     sent_message_id = fields.Many2one(
         "mail.message", copy=False, readonly=True, help="The message sent instead of a call."
     )
-    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+
+    # ---- Kinds ------------------------------------------------------------------------
+    @api.model
+    def _get_kinds(self):
+        """The declared kinds of callback, code -> declaration (``callback_kinds``).
+
+        The hook for other modules: override it to add or change a kind per database."""
+        return callback_kinds.KINDS
+
+    @api.model
+    def _selection_callback_type(self):
+        return [(code, self.env._(kind.label)) for code, kind in self._get_kinds().items()]
+
+    def _get_kind(self):
+        self.ensure_one()
+        return self._get_kinds()[self.callback_type]
 
     # ---- Compute ----------------------------------------------------------------------
     @api.depends("callback_type", "partner_id")
@@ -193,13 +180,14 @@ class FleetAftersalesCallback(models.Model):
     @api.depends("answer_ids.rating")
     def _compute_answer_figures(self):
         for callback in self:
-            ratings = [int(r) for r in callback.answer_ids.mapped("rating") if r]
-            callback.has_bad_answer = any(
-                r in BAD_RATINGS for r in callback.answer_ids.mapped("rating")
+            rated = callback.answer_ids.filtered("rating")
+            callback.has_bad_answer = any(rated.mapped("is_bad"))
+            callback.average_rating = (
+                sum(rated.mapped("rating_value")) / len(rated) if rated else 0.0
             )
-            callback.average_rating = sum(ratings) / len(ratings) if ratings else 0.0
-            callback.has_rating = bool(ratings)
-            callback.is_satisfied = bool(ratings) and min(ratings) >= 4
+            callback.has_rating = bool(rated)
+            # the satisfaction rate's definition: every rated answer is good
+            callback.is_satisfied = bool(rated) and all(rated.mapped("is_good"))
 
     def _compute_raised_complaint_count(self):
         counts = dict(
@@ -209,17 +197,6 @@ class FleetAftersalesCallback(models.Model):
         )
         for callback in self:
             callback.raised_complaint_count = counts.get(callback, 0)
-
-    def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
-        for callback in self:
-            callback.is_overdue = callback.state == "pending" and callback.date_due < today
-
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on overdue callbacks."))
-        domain = [("state", "=", "pending"), ("date_due", "<", fields.Date.context_today(self))]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     # ---- Constraints ------------------------------------------------------------------
     @api.constrains("user_id", "visit_id")
@@ -236,56 +213,19 @@ class FleetAftersalesCallback(models.Model):
                 )
 
     def init(self):
-        # The daily action never creates a visit's satisfaction call, a second follow-up or
-        # a car's new-car call twice, even with two workers at once: partial unique indexes
-        # (the ORM cannot declare one with a WHERE clause).
-        for name, columns, where in (
-            (
-                "fleet_aftersales_callback_visit_type_uniq",
-                "visit_id, callback_type",
-                "callback_type = 'satisfaction' AND visit_id IS NOT NULL",
-            ),
-            (
-                "fleet_aftersales_callback_parent_type_uniq",
-                "parent_id, callback_type",
-                "callback_type = 'second_followup' AND parent_id IS NOT NULL",
-            ),
-            (
-                "fleet_aftersales_callback_new_car_uniq",
-                "vehicle_id, callback_type",
-                "callback_type = 'new_car' AND vehicle_id IS NOT NULL",
-            ),
-            (
-                # one reminder per due date / expiry (a follow-up by letter has a parent)
-                "fleet_aftersales_callback_vehicle_reminder_uniq",
-                "vehicle_id, callback_type, reminder_date",
-                "callback_type IN ('maintenance_reminder', 'insurance_renewal') AND parent_id IS NULL",
-            ),
-            (
-                # one birthday greeting a year, one win-back call per lost period
-                "fleet_aftersales_callback_partner_reminder_uniq",
-                "partner_id, callback_type, reminder_date",
-                "callback_type IN ('birthday', 'lost_customer') AND parent_id IS NULL",
-            ),
-            (
-                "fleet_aftersales_callback_campaign_uniq",
-                "campaign_id, partner_id, channel",
-                "campaign_id IS NOT NULL AND parent_id IS NULL AND channel = 'phone'",
-            ),
-        ):
-            self.env.cr.execute(
-                SQL(
-                    "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (%s) WHERE %s",
-                    SQL.identifier(name),
-                    SQL.identifier(self._table),
-                    SQL(columns),
-                    SQL(where),
-                )
-            )
+        # Each kind's idempotency key as a partial unique index (the ORM cannot declare
+        # one with a WHERE clause): the daily action never creates a callback twice, even
+        # with two workers at once.
+        for kind in self._get_kinds().values():
+            sql = kind.unique_index_sql(self._table)
+            if sql:
+                self.env.cr.execute(sql)
 
     # ---- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        # every creator (daily action, complaint, campaign, fallback, form) goes through here
+        self._assign_agents(vals_list)
         callbacks = super().create(vals_list)
         callbacks.filtered(lambda c: not c.answer_ids)._add_questionnaire()
         callbacks._activity_update()
@@ -427,81 +367,30 @@ class FleetAftersalesCallback(models.Model):
         }
 
     # ---- Activities -------------------------------------------------------------------
-    def _get_activity_type(self):
-        return self.env.ref(
-            f"fleet_aftersales.mail_act_callback_{self.callback_type}", raise_if_not_found=False
-        )
-
     def _activity_update(self):
         """Keep each callback's activity in step with its state (the one owner of that sync).
 
-        Pending: reschedule the activity of our type, or schedule it; done: mark it done;
-        unreachable or cancelled: remove it. Only activities of our callback types are
-        touched, so manual activities survive. Existing activities are read in one query
-        and the missing ones created in one call.
+        Pending with an agent: the activity of its kind's type, due when the call is;
+        done: marked done; unreachable, cancelled or without agent: removed.
         """
-        if self.env.context.get("mail_activity_automation_skip"):
-            return
-        # the activity type of each kind of callback, resolved once for the whole batch
-        # (env.ref checks that the record exists: one query per call)
         types = self.env["mail.activity.type"].search([("aftersales_callback_type", "!=", False)])
-        type_ids = types.ids
         type_by_kind = {}
         for activity_type in types.sorted(lambda t: (t.sequence, t.id)):
             type_by_kind.setdefault(activity_type.aftersales_callback_type, activity_type)
-        activities = self.env["mail.activity"].search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "in", type_ids),
-            ]
+        self.env["mail.activity"]._aftersales_sync(
+            self,
+            types,
+            feedback=self.env._("Callback done."),
+            get_target=lambda c: c._get_activity_target(type_by_kind.get(c.callback_type)),
         )
-        by_callback = defaultdict(lambda: self.env["mail.activity"])
-        for activity in activities:
-            by_callback[activity.res_id] |= activity
-        model_id = self.env["ir.model"]._get_id(self._name)
-        to_create, to_feedback, to_unlink = [], self.env["mail.activity"], self.env["mail.activity"]
-        for callback in self:
-            current = by_callback[callback.id]
-            if callback.state == "done":
-                to_feedback |= current
-                continue
-            if callback.state != "pending" or not callback.user_id:
-                to_unlink |= current
-                continue
-            activity_type = (
-                type_by_kind.get(callback.callback_type) or callback._get_activity_type()
-            )
-            values = callback._prepare_activity_values(activity_type)
-            if current:
-                current[1:].unlink()
-                keep = current[:1]
-                if (
-                    keep.user_id.id,
-                    keep.date_deadline,
-                    keep.activity_type_id.id,
-                    keep.summary,
-                ) != (
-                    values["user_id"],
-                    values["date_deadline"],
-                    values["activity_type_id"],
-                    values["summary"],
-                ):
-                    keep.with_context(mail_activity_quick_update=True).write(values)
-            else:
-                to_create.append(dict(values, res_model_id=model_id, res_id=callback.id))
-        # quick update: the agents find their calls in the inbox, not one e-mail per call
-        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
-        if to_create:
-            Activity.create(to_create)
-        if to_feedback:
-            to_feedback.with_context(fleet_aftersales_callback_sync=True).action_feedback(
-                feedback=self.env._("Callback done.")
-            )
-        to_unlink.unlink()
 
-    def _prepare_activity_values(self, activity_type):
+    def _get_activity_target(self, activity_type):
+        """What this callback's activity should be (see ``mail.activity._aftersales_sync``)."""
         self.ensure_one()
+        if self.state == "done":
+            return "done"
+        if self.state != "pending" or not self.user_id or not activity_type:
+            return None
         summary = dict(self._fields["callback_type"]._description_selection(self.env))[
             self.callback_type
         ]
@@ -510,23 +399,19 @@ class FleetAftersalesCallback(models.Model):
             summary = self.env._(
                 "%(summary)s at %(time)s", summary=summary, time=local.strftime("%H:%M")
             )
-        return {
-            "activity_type_id": activity_type.id,
-            "user_id": self.user_id.id,
-            "date_deadline": self.date_due,
-            "summary": summary,
-            "note": self.env._(
-                "Call %(customer)s (%(phone)s) about %(vehicle)s.",
-                customer=self.partner_id.name,
-                phone=self.phone or "-",
-                vehicle=self.vehicle_id.display_name or "-",
-            ),
-        }
+        note = self.env._(
+            "Call %(customer)s (%(phone)s) about %(vehicle)s.",
+            customer=self.partner_id.name,
+            phone=self.phone or "-",
+            vehicle=self.vehicle_id.display_name or "-",
+        )
+        return self.env["mail.activity"]._aftersales_values(
+            self, activity_type, self.user_id, self.date_due, summary, note
+        )
 
     # ---- Helpers ----------------------------------------------------------------------
     def _check_pending(self):
-        if any(callback.state != "pending" for callback in self):
-            raise UserError(self.env._("Only pending callbacks can be worked on."))
+        self._check_state(("pending",), self.env._("Only pending callbacks can be worked on."))
 
     def _increment_attempts(self):
         for callback in self:
@@ -613,7 +498,7 @@ class FleetAftersalesCallback(models.Model):
         reason and department of the first bad answer.
         """
         self.ensure_one()
-        answers = answers or self.answer_ids.filtered(lambda a: a.rating in BAD_RATINGS)
+        answers = answers or self.answer_ids.filtered("is_bad")
         first = answers[:1]
         lines = [
             f"{a.question_id.name}: {a.rating} - {', '.join(a.reason_tag_ids.mapped('name'))} {a.reason or ''}".strip()
@@ -632,430 +517,89 @@ class FleetAftersalesCallback(models.Model):
     # ---- Agents -----------------------------------------------------------------------
     @api.model
     def _get_agent_pool(self, company):
-        agents = company.aftersales_agent_ids.filtered("active")
-        if not agents:
-            agents = self.env.ref("fleet_aftersales.fleet_aftersales_group_agent").users.filtered(
-                lambda u: u.active and not u.share and company in u.company_ids
-            )
-        return agents.sorted("id")
+        """The company's callback agents, else every agent of the company, by id."""
+        agents = company.aftersales_agent_ids.filtered("active").sorted("id")
+        return agents or self.env["res.users"]._get_aftersales_group_users(
+            "fleet_aftersales.fleet_aftersales_group_agent", company
+        )
 
     @api.model
-    def _assign_agents(self, vals_list, company):
-        """Give each new callback an agent who is not the advisor of its visit.
+    def _assign_agents(self, vals_list):
+        """Give each new callback without an agent one who is not the advisor of its
+        visit nor the owner of the complaint it confirms (the one place that assigns).
 
         Least-loaded: the agent with the fewest pending callbacks (one grouped query);
-        round-robin: in turn, from where the company's last run stopped.
+        round-robin: in turn, after the agent of the company's last callback (no cursor
+        to store). Values are changed in place.
         """
-        agents = self._get_agent_pool(company)
-        if not agents:
-            return vals_list
-        advisors = dict(
-            self.env["fleet.aftersales.visit"]
-            .browse([v["visit_id"] for v in vals_list if v.get("visit_id")])
-            .mapped(lambda v: (v.id, v.advisor_id.id))
-        )
-        owners = dict(
-            self.env["fleet.aftersales.complaint"]
-            .browse([v["complaint_id"] for v in vals_list if v.get("complaint_id")])
-            .mapped(lambda c: (c.id, c.user_id.id))
-        )
-        load = dict.fromkeys(agents.ids, 0)
-        if company.aftersales_agent_assignment == "least_loaded":
-            for user, count in self._read_group(
-                [("state", "=", "pending"), ("user_id", "in", agents.ids)], ["user_id"], ["__count"]
-            ):
-                load[user.id] = count
-        cursor = company.aftersales_agent_rr_index
-        for vals in vals_list:
-            if vals.get("user_id"):
-                continue
-            # never the advisor who received the car, nor the owner of the complaint confirmed
-            excluded = {advisors.get(vals.get("visit_id")), owners.get(vals.get("complaint_id"))}
-            candidates = [a for a in agents.ids if a not in excluded]
-            if not candidates:
+        todo = [vals for vals in vals_list if not vals.get("user_id")]
+        by_company = defaultdict(list)
+        for vals in todo:
+            by_company[vals.get("company_id") or self.env.company.id].append(vals)
+        excluded = self._get_excluded_agents(todo)
+        for company_id, company_vals in by_company.items():
+            company = self.env["res.company"].browse(company_id)
+            agents = self._get_agent_pool(company)
+            if not agents:
                 continue
             if company.aftersales_agent_assignment == "round_robin":
-                agent = candidates[cursor % len(candidates)]
-                cursor += 1
+                pick = self._round_robin(company, agents)
             else:
-                agent = min(candidates, key=lambda a: (load[a], a))
-                load[agent] += 1
-            vals["user_id"] = agent
-        if company.aftersales_agent_assignment == "round_robin":
-            company.sudo().aftersales_agent_rr_index = (
-                cursor  # sudo: agents may not write the company
-            )
+                pick = self._least_loaded(agents)
+            for vals in company_vals:
+                vals["user_id"] = pick(excluded(vals))
         return vals_list
 
-    # ---- Scheduled action -------------------------------------------------------------
     @api.model
-    def _cron_generate_callbacks(self, batch_size=500, limit=10000):
-        """Create the day's callbacks and reminders, and move the reminders whose date moved.
-
-        Kinds: satisfaction calls, second follow-ups, new-car calls, maintenance and
-        insurance reminders, birthday greetings and lost-customer calls (see
-        ``_get_callback_sources``). Customers who opted out of a kind get none; customers
-        who prefer e-mail or SMS get a reminder message from its template instead of a call.
-
-        Selects, per company: delivered visits ``satisfaction delay`` days old with no
-        satisfaction callback; satisfaction callbacks done ``second follow-up delay`` days
-        ago with no second follow-up; cars handed over ``new-car delay`` days ago with no
-        new-car call. Items older than the expiry are skipped (no call months late).
-
-        Idempotent: each selection excludes what already has its callback (the marker),
-        and partial unique indexes refuse a duplicate from a concurrent worker, whose batch
-        is then rolled back to its savepoint and skipped. Batches of ``batch_size``, at most
-        ``limit`` a type and company per run; a run that hits the limit re-triggers itself.
-        """
-        created = self.browse()
-        more = False
-        # created quietly: no creation message, follower or "assigned to you" e-mail per
-        # callback (the activity in the inbox is the agent's notice), so that a run's queries
-        # do not grow with the number of calls
-        quiet = {"tracking_disable": True, "mail_activity_quick_update": True}
-        for company in self.env["res.company"].search([]):
-            Callback = self.with_company(company).with_context(**quiet)
-            Callback._sync_maintenance_reminders(company)
-            for kind in CRON_KINDS:
-                sources = Callback._get_callback_sources(kind, company, limit + 1)
-                more |= len(sources) > limit
-                sources = sources[:limit]
-                done = 0
-                for batch in cron.batches(sources, batch_size):
-                    vals_list = [
-                        Callback._prepare_callback_values(kind, source, company) for source in batch
-                    ]
-                    vals_list = Callback._filter_opted_out(vals_list)
-                    vals_list = Callback._assign_agents(vals_list, company)
-                    new = Callback._create_isolated(vals_list)
-                    if kind == "new_car":
-                        new._schedule_first_service_booking()
-                    new._send_by_template()
-                    created |= new
-                    done += len(batch)
-                    cron.commit_progress(self.env, done, len(sources) - done)
-        if more:
-            self.env.ref("fleet_aftersales.ir_cron_generate_callbacks")._trigger()
-        return created
-
-    @api.model
-    def _create_isolated(self, vals_list):
-        """Create a batch in one call; if it fails, record by record, skipping the failures.
-
-        A duplicate means a concurrent run created that callback first: nothing is lost.
-        Any other failure is logged and that item is tried again on the next run.
-        """
-        try:
-            with self.env.cr.savepoint():
-                return self.create(vals_list)
-        except Exception:  # narrowed down record by record below
-            _logger.info("Callback batch of %s failed; creating one by one", len(vals_list))
-        created = self.browse()
-        for vals in vals_list:
-            try:
-                with self.env.cr.savepoint():
-                    created |= self.create([vals])
-            except psycopg2.IntegrityError:
-                _logger.info("Callback %s already created by a concurrent run", vals)
-            except Exception:
-                _logger.exception("Callback %s not created", vals)
-        return created
-
-    #: kind -> (model of the items, their date field, delay setting on the company,
-    #: the callback field that links an item to its callback, extra domain)
-    _CALLBACK_SOURCES = {
-        "satisfaction": (
-            "fleet.aftersales.visit",
-            "delivery_date",
-            "aftersales_satisfaction_delay",
-            "visit_id",
-            [("state", "=", "delivered"), ("partner_id", "!=", False)],
-        ),
-        "second_followup": (
-            "fleet.aftersales.callback",
-            "date_done",
-            "aftersales_second_followup_delay",
-            "parent_id",
-            [("callback_type", "=", "satisfaction"), ("state", "=", "done")],
-        ),
-        "new_car": (
-            "fleet.vehicle",
-            "delivery_date",
-            "aftersales_new_car_delay",
-            "vehicle_id",
-            [("owner_id", "!=", False)],
-        ),
-    }
-
-    @api.model
-    def _filter_opted_out(self, vals_list):
-        optouts = self.env["fleet.aftersales.optout"]._get_opted_out(
-            {v["partner_id"] for v in vals_list}, {v["callback_type"] for v in vals_list}
+    def _get_excluded_agents(self, vals_list):
+        """A function: values -> the users who may not make that call."""
+        visits = self.env["fleet.aftersales.visit"].browse(
+            [v["visit_id"] for v in vals_list if v.get("visit_id")]
         )
-        return [v for v in vals_list if (v["partner_id"], v["callback_type"]) not in optouts]
-
-    @api.model
-    def _get_reminder_window(self, kind, company):
-        """(date field, first day, last day, link field) of the items due a reminder today."""
-        today = fields.Date.context_today(self)
-        expiry = timedelta(days=company.aftersales_callback_expiry_days)
-        if kind == "maintenance_reminder":
-            lead = timedelta(days=company.aftersales_maintenance_lead_days)
-            return "next_service_date", today - expiry, today + lead, "vehicle_id"
-        if kind == "insurance_renewal":
-            lead = timedelta(days=company.aftersales_insurance_lead_days)
-            return "insurance_expiry_date", today, today + lead, "vehicle_id"
-        return "lost_since_date", today - expiry, today, "partner_id"
-
-    @api.model
-    def _get_reminder_sources(self, kind, company, limit):
-        """Vehicles or customers due a reminder of ``kind`` that have none for that date.
-
-        The candidates are those whose date falls in the reminder window (an indexed
-        range: the cost follows the number due, not the fleet); those that already have a
-        reminder for the same date (the idempotency marker) are dropped, in one query.
-        """
-        if kind == "birthday":
-            return self._get_birthday_sources(company, limit)
-        date_field, first, last, link_field = self._get_reminder_window(kind, company)
-        if link_field == "vehicle_id":
-            records = self.env["fleet.vehicle"].search(
-                [
-                    ("company_id", "in", (company.id, False)),
-                    ("owner_id", "!=", False),
-                    (date_field, ">=", first),
-                    (date_field, "<=", last),
-                ],
-                limit=limit,
-                order="id",
-            )
-        else:
-            records = self.env["res.partner"].search(
-                [
-                    ("is_lost_customer", "=", True),
-                    (date_field, ">=", first),
-                    (date_field, "<=", last),
-                ],
-                limit=limit,
-                order="id",
-            )
-        done = {
-            (row[link_field][0], row["reminder_date"])
-            for row in self.with_context(active_test=False).search_read(
-                [
-                    ("callback_type", "=", kind),
-                    (link_field, "in", records.ids),
-                    ("parent_id", "=", False),
-                    ("reminder_date", ">=", first),
-                ],
-                [link_field, "reminder_date"],
-            )
+        complaints = self.env["fleet.aftersales.complaint"].browse(
+            [v["complaint_id"] for v in vals_list if v.get("complaint_id")]
+        )
+        advisors = {visit.id: visit.advisor_id.id for visit in visits}
+        owners = {complaint.id: complaint.user_id.id for complaint in complaints}
+        return lambda vals: {
+            advisors.get(vals.get("visit_id")),
+            owners.get(vals.get("complaint_id")),
         }
-        return records.filtered(lambda r: (r.id, r[date_field]) not in done)
 
     @api.model
-    def _get_birthday_sources(self, company, limit):
-        today = fields.Date.context_today(self)
-        days = [today.strftime("%m-%d")]
-        if today.month == 2 and today.day == 28 and not _is_leap(today.year):
-            days.append("02-29")  # born on 29 February: greeted on the 28th in common years
-        partners = self.env["res.partner"].search(
-            [
-                ("birthday_mmdd", "in", days),
-                ("owned_vehicle_ids.company_id", "in", (company.id, False)),
-            ],
-            limit=limit,
-            order="id",
-        )
-        done = set(
-            self.search(
-                [
-                    ("callback_type", "=", "birthday"),
-                    ("partner_id", "in", partners.ids),
-                    ("reminder_date", "=", today),
-                ]
-            )
-            .mapped("partner_id")
-            .ids
-        )
-        return partners.filtered(lambda p: p.id not in done)
-
-    def _sync_maintenance_reminders(self, company, vehicles=None):
-        """Pending maintenance reminders follow their vehicle's next service date.
-
-        A reminder whose due date moved (a service was done, the odometer changed) moves
-        with it while the new date is still within the lead time, and is cancelled
-        otherwise: a reminder never survives the service it announced.
-        """
-        domain = [
-            ("company_id", "=", company.id),
-            ("callback_type", "=", "maintenance_reminder"),
-            ("state", "=", "pending"),
-            ("parent_id", "=", False),
-        ]
-        if vehicles is not None:
-            domain.append(("vehicle_id", "in", vehicles.ids))
-        reminders = self.search(domain)
-        last = fields.Date.context_today(self) + timedelta(
-            days=company.aftersales_maintenance_lead_days
-        )
-        to_cancel = self.browse()
-        for reminder in reminders.filtered(
-            lambda r: r.reminder_date != r.vehicle_id.next_service_date
+    def _least_loaded(self, agents):
+        load = dict.fromkeys(agents.ids, 0)
+        for user, count in self._read_group(
+            [("state", "=", "pending"), ("user_id", "in", agents.ids)], ["user_id"], ["__count"]
         ):
-            due = reminder.vehicle_id.next_service_date
-            if due and due <= last:
-                reminder.write({"reminder_date": due})
-            else:
-                to_cancel |= reminder
-        if to_cancel:
-            to_cancel.write(
-                {
-                    "state": "cancelled",
-                    "note": self.env._("The service it announced was done or moved."),
-                }
-            )
-        return to_cancel
+            load[user.id] = count
 
-    def _send_by_template(self):
-        """Reminders to customers who prefer e-mail or SMS are sent from a template and
-        recorded on the callback (done) instead of being called."""
-        templated = self.filtered(
-            lambda c: c.state == "pending"
-            and c.channel in ("email", "sms")
-            and c.callback_type in TEMPLATE_KINDS
-        )
-        for callback in templated:
-            if callback.channel == "email":
-                template = self.env.ref(f"fleet_aftersales.mail_template_{callback.callback_type}")
-                # queued: Odoo's mail queue sends it, a batch job does not wait on SMTP
-                message = callback.with_context(
-                    mail_notify_force_send=False
-                ).message_post_with_source(
-                    template,
-                    subtype_xmlid="mail.mt_comment",
-                    partner_ids=callback.partner_id.ids,
-                )
-            else:
-                template = self.env.ref(f"fleet_aftersales.sms_template_{callback.callback_type}")
-                message = callback._message_sms_with_template(
-                    template=template, partner_ids=callback.partner_id.ids, put_in_queue=True
-                )
-            callback.write(
-                {
-                    "sent_message_id": message.id,
-                    "state": "done",
-                    "date_done": fields.Date.context_today(self),
-                    "attempt_count": 1,
-                }
-            )
-        return templated
+        def pick(excluded):
+            candidates = [a for a in agents.ids if a not in excluded]
+            if not candidates:
+                return False
+            agent = min(candidates, key=lambda a: (load[a], a))
+            load[agent] += 1
+            return agent
+
+        return pick
 
     @api.model
-    def _get_callback_sources(self, kind, company, limit):
-        """The records due a callback of ``kind`` today in ``company``: their date is
-        ``delay`` days ago (at most the expiry more), and no callback of that kind links
-        to them yet (the idempotency marker)."""
-        if kind not in self._CALLBACK_SOURCES:
-            return self._get_reminder_sources(kind, company, limit)
-        model, date_field, delay_field, link_field, domain = self._CALLBACK_SOURCES[kind]
-        today = fields.Date.context_today(self)
-        delay = company[delay_field]
-        existing = self._search([("callback_type", "=", kind), (link_field, "!=", False)])
-        company_ids = (company.id, False) if model == "fleet.vehicle" else (company.id,)
-        return self.env[model].search(
-            [
-                *domain,
-                ("company_id", "in", company_ids),
-                (date_field, "<=", today - timedelta(days=delay)),
-                (
-                    date_field,
-                    ">=",
-                    today - timedelta(days=delay + company.aftersales_callback_expiry_days),
-                ),
-                ("id", "not in", existing.subselect(link_field)),
-            ],
-            limit=limit,
-            order="id",
-        )
+    def _round_robin(self, company, agents):
+        last = self.search(
+            [("company_id", "=", company.id), ("user_id", "in", agents.ids)],
+            order="id desc",
+            limit=1,
+        ).user_id
+        ids = agents.ids
+        position = [ids.index(last.id) + 1 if last else 0]
 
-    def _schedule_first_service_booking(self):
-        """New-car calls come with an activity on the car: book its first service (首保)."""
-        activity_type = self.env.ref("fleet_aftersales.mail_act_book_first_service")
-        model_id = self.env["ir.model"]._get_id("fleet.vehicle")
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            [
-                {
-                    "res_model_id": model_id,
-                    "res_id": callback.vehicle_id.id,
-                    "activity_type_id": activity_type.id,
-                    "user_id": callback.user_id.id or self.env.uid,
-                    "date_deadline": callback.date_due,
-                    "note": self.env._(
-                        "First service due on %(date)s or at %(km)s km.",
-                        date=callback.vehicle_id.next_service_date or "-",
-                        km=int(callback.vehicle_id.next_service_odometer),
-                    ),
-                }
-                for callback in self.filtered("vehicle_id")
-            ]
-        )
+        def pick(excluded):
+            for offset in range(len(ids)):
+                index = (position[0] + offset) % len(ids)
+                if ids[index] not in excluded:
+                    position[0] = index + 1
+                    return ids[index]
+            return False
 
-    @api.model
-    def _prepare_callback_values(self, kind, source, company):
-        today = fields.Date.context_today(self)
-        vals = {"callback_type": kind, "company_id": company.id, "date_due": today}
-        if kind == "satisfaction":
-            vals.update(
-                partner_id=source.partner_id.id, vehicle_id=source.vehicle_id.id, visit_id=source.id
-            )
-        elif kind == "second_followup":
-            vals.update(
-                partner_id=source.partner_id.id,
-                vehicle_id=source.vehicle_id.id,
-                visit_id=source.visit_id.id,
-                parent_id=source.id,
-                # the agent of the first call knows the customer already (and is not the advisor)
-                user_id=source.user_id.id,
-            )
-        elif kind == "new_car":
-            vals.update(partner_id=source.owner_id.id, vehicle_id=source.id)
-        elif kind in ("maintenance_reminder", "insurance_renewal"):
-            partner = source.owner_id
-            is_first = kind == "maintenance_reminder" and not source.last_service_date
-            vals.update(
-                partner_id=partner.id,
-                vehicle_id=source.id,
-                channel=partner.preferred_channel or "phone",
-                reminder_date=source.next_service_date
-                if kind == "maintenance_reminder"
-                else source.insurance_expiry_date,
-                note=self.env._(
-                    "First service (首保) due on %(date)s or at %(km)s km.",
-                    date=source.next_service_date,
-                    km=int(source.next_service_odometer),
-                )
-                if is_first
-                else self.env._(
-                    "Service due on %(date)s or at %(km)s km.",
-                    date=source.next_service_date,
-                    km=int(source.next_service_odometer),
-                )
-                if kind == "maintenance_reminder"
-                else self.env._(
-                    "Insurance expires on %(date)s.", date=source.insurance_expiry_date
-                ),
-            )
-        elif kind == "birthday":
-            vals.update(
-                partner_id=source.id,
-                channel=source.preferred_channel or "phone",
-                reminder_date=today,
-            )
-        else:  # lost_customer: always a call, its reason is what we want to know
-            vals.update(
-                partner_id=source.id,
-                vehicle_id=source.owned_vehicle_ids[:1].id,
-                reminder_date=source.lost_since_date,
-            )
-        return vals
+        return pick

@@ -9,7 +9,10 @@ RATINGS = [
     ("2", "Poor"),
     ("1", "Very Poor"),
 ]
+#: Poor and Very Poor: a reason is required
 BAD_RATINGS = ("1", "2")
+#: Good and Very Good: the satisfaction rate counts these
+GOOD_RATINGS = ("4", "5")
 
 
 class FleetAftersalesCallbackAnswer(models.Model):
@@ -63,7 +66,7 @@ class FleetAftersalesCallbackAnswer(models.Model):
         for answer in self:
             answer.rating_value = int(answer.rating) if answer.rating else 0
             answer.is_bad = answer.rating in BAD_RATINGS
-            answer.is_good = answer.rating in ("4", "5")
+            answer.is_good = answer.rating in GOOD_RATINGS
 
     @api.constrains("rating", "reason", "reason_tag_ids")
     def _check_reason(self):

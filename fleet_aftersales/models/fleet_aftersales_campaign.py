@@ -181,7 +181,7 @@ class FleetAftersalesCampaign(models.Model):
             for partner in partners
             if (partner.id, "phone") not in already and (partner.id, "campaign") not in opted_out
         ]
-        calls = Callback.create(Callback._assign_agents(calls, self.company_id))
+        calls = Callback.create(calls)
         letters = [
             {
                 "callback_type": "campaign",

@@ -18,9 +18,11 @@ class FleetAftersalesComplaint(models.Model):
 
     _name = "fleet.aftersales.complaint"
     _description = "Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "fleet.aftersales.deadline.mixin"]
     _order = "priority desc, date_registered desc, id desc"
     _check_company_auto = True
+    _aftersales_open_states = OPEN_STATES
+    _aftersales_deadline_field = "date_deadline"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
@@ -135,7 +137,6 @@ class FleetAftersalesComplaint(models.Model):
     close_days = fields.Float(
         string="Days to Close", compute="_compute_durations", store=True, aggregator="avg"
     )
-    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
 
     # ---- Compute ----------------------------------------------------------------------
     @api.depends("date_registered", "date_resolved", "date_closed")
@@ -152,24 +153,6 @@ class FleetAftersalesComplaint(models.Model):
                 if start and complaint.date_closed
                 else 0.0
             )
-
-    def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
-        for complaint in self:
-            complaint.is_overdue = bool(
-                complaint.state in OPEN_STATES
-                and complaint.date_deadline
-                and complaint.date_deadline < today
-            )
-
-    def _search_is_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Unsupported search on overdue complaints."))
-        domain = [
-            ("state", "in", OPEN_STATES),
-            ("date_deadline", "<", fields.Date.context_today(self)),
-        ]
-        return domain if (operator == "=") == value else ["!", *domain]
 
     # ---- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
@@ -267,15 +250,14 @@ class FleetAftersalesComplaint(models.Model):
         """A complaint_confirmation callback per complaint, for an agent who is not the
         owner, due the next working day."""
         next_day = self._next_working_day(fields.Date.context_today(self))
-        Callback = self.env["fleet.aftersales.callback"]
-        for company, complaints in self.grouped("company_id").items():
-            vals_list = [
+        self.env["fleet.aftersales.callback"].create(
+            [
                 {
                     "callback_type": "complaint_confirmation",
                     "partner_id": complaint.partner_id.id,
                     "vehicle_id": complaint.vehicle_id.id,
                     "complaint_id": complaint.id,
-                    "company_id": company.id,
+                    "company_id": complaint.company_id.id,
                     "date_due": next_day,
                     "note": self.env._(
                         "Complaint %(name)s was resolved: %(resolution)s",
@@ -283,9 +265,9 @@ class FleetAftersalesComplaint(models.Model):
                         resolution=complaint.resolution,
                     ),
                 }
-                for complaint in complaints
+                for complaint in self
             ]
-            Callback.with_company(company).create(Callback._assign_agents(vals_list, company))
+        )
 
     @api.model
     def _next_working_day(self, day):
@@ -315,7 +297,7 @@ class FleetAftersalesComplaint(models.Model):
                 None,
                 [
                     f"{a.question_id.name}: {a.reason or ', '.join(a.reason_tag_ids.mapped('name'))}"
-                    for a in callback.answer_ids.filtered(lambda a: a.rating and int(a.rating) < 4)
+                    for a in callback.answer_ids.filtered(lambda a: a.rating and not a.is_good)
                 ]
                 + [callback.note or ""],
             )
@@ -332,48 +314,27 @@ class FleetAftersalesComplaint(models.Model):
     def _activity_update(self):
         """The owner's activity follows the owner and the committed date; it is marked done
         on resolution and removed on cancellation. Only activities of our type are touched."""
-        if self.env.context.get("mail_activity_automation_skip"):
-            return
-        activity_type = self.env.ref("fleet_aftersales.mail_act_complaint_resolution")
-        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
-        activities = Activity.search(
-            [
-                ("res_model", "=", self._name),
-                ("res_id", "in", self.ids),
-                ("activity_type_id", "=", activity_type.id),
-            ]
+        self.env["mail.activity"]._aftersales_sync(
+            self,
+            self.env.ref("fleet_aftersales.mail_act_complaint_resolution"),
+            feedback=self.env._("Complaint resolved."),
         )
-        by_complaint = {a.res_id: a for a in activities}
-        to_create = []
-        today = fields.Date.context_today(self)
-        for complaint in self:
-            current = by_complaint.get(complaint.id, Activity)
-            if complaint.state in ("resolved", "closed"):
-                current.with_context(mail_activity_automation_skip=True).action_feedback(
-                    feedback=self.env._("Complaint resolved.")
-                )
-                continue
-            if complaint.state not in ("assigned", "in_progress") or not complaint.user_id:
-                current.unlink()
-                continue
-            values = {
-                "user_id": complaint.user_id.id,
-                "date_deadline": complaint.date_deadline or today,
-                "summary": self.env._("Resolve complaint %(name)s", name=complaint.name),
-            }
-            if current:
-                current.write(values)
-            else:
-                to_create.append(
-                    dict(
-                        values,
-                        res_model_id=self.env["ir.model"]._get_id(self._name),
-                        res_id=complaint.id,
-                        activity_type_id=activity_type.id,
-                        note=complaint.description,
-                    )
-                )
-        Activity.create(to_create)
+
+    def _get_activity_target(self):
+        """What this complaint's activity should be (see ``mail.activity._aftersales_sync``)."""
+        self.ensure_one()
+        if self.state in ("resolved", "closed"):
+            return "done"
+        if self.state not in ("assigned", "in_progress") or not self.user_id:
+            return None
+        return self.env["mail.activity"]._aftersales_values(
+            self,
+            self.env.ref("fleet_aftersales.mail_act_complaint_resolution"),
+            self.user_id,
+            self.date_deadline or fields.Date.context_today(self),
+            self.env._("Resolve complaint %(name)s", name=self.name),
+            self.description,
+        )
 
     # ---- Escalation -------------------------------------------------------------------
     @api.model
@@ -404,7 +365,6 @@ class FleetAftersalesComplaint(models.Model):
         Running it twice escalates nothing twice.
         """
         escalated = self.browse()
-        activity_type = self.env.ref("fleet_aftersales.mail_act_complaint_escalation")
         today = fields.Date.context_today(self)
         for company in self.env["res.company"].search([]):
             candidates = self.with_company(company).search(
@@ -421,53 +381,50 @@ class FleetAftersalesComplaint(models.Model):
             )
             done = 0
             for batch in cron.batches(complaints, batch_size):
-                vals_list = []
-                # escalations are few: a chatter message each is the point of them
-                for complaint in batch:
-                    manager = complaint._get_escalation_manager()
-                    reason = complaint._get_lateness_reason(today)
-                    complaint.write(
-                        {
-                            "is_escalated": True,
-                            "escalated_to_id": manager.id,
-                            "escalated_deadline": complaint.date_deadline
-                            if complaint.date_deadline and complaint.date_deadline < today
-                            else complaint.escalated_deadline,
-                        }
-                    )
-                    complaint.message_post(body=reason, subtype_xmlid="mail.mt_note")
-                    if manager:
-                        vals_list.append(
-                            {
-                                "res_model_id": self.env["ir.model"]._get_id(self._name),
-                                "res_id": complaint.id,
-                                "activity_type_id": activity_type.id,
-                                "user_id": manager.id,
-                                "date_deadline": today,
-                                "summary": self.env._(
-                                    "Escalated complaint %(name)s", name=complaint.name
-                                ),
-                                "note": reason,
-                            }
-                        )
-                self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-                    vals_list
-                )
+                batch._escalate(today)
                 escalated |= batch
                 done += len(batch)
                 cron.commit_progress(self.env, done, len(complaints) - done)
         return escalated
 
+    def _escalate(self, today):
+        """Escalate these complaints: marker, chatter message, the manager's activity."""
+        activity_type = self.env.ref("fleet_aftersales.mail_act_complaint_escalation")
+        Activity = self.env["mail.activity"]
+        vals_list = []
+        # escalations are few: a chatter message each is the point of them
+        for complaint in self:
+            manager = complaint._get_escalation_manager()
+            reason = complaint._get_lateness_reason(today)
+            is_late = complaint.date_deadline and complaint.date_deadline < today
+            complaint.write(
+                {
+                    "is_escalated": True,
+                    "escalated_to_id": manager.id,
+                    "escalated_deadline": complaint.date_deadline
+                    if is_late
+                    else complaint.escalated_deadline,
+                }
+            )
+            complaint.message_post(body=reason, subtype_xmlid="mail.mt_note")
+            if manager:
+                summary = self.env._("Escalated complaint %(name)s", name=complaint.name)
+                vals_list.append(
+                    Activity._aftersales_values(
+                        complaint, activity_type, manager, today, summary, reason
+                    )
+                )
+        Activity._aftersales_create(vals_list)
+
     def _get_escalation_manager(self):
         self.ensure_one()
-        manager = self.department_id.manager_id or self.company_id.aftersales_manager_id
-        if not manager:
-            manager = self.env.ref(
-                "fleet_aftersales.fleet_aftersales_group_manager"
-            ).users.filtered(
-                lambda u: u.active and not u.share and u.id != self.env.ref("base.user_root").id
+        return (
+            self.department_id.manager_id
+            or self.company_id.aftersales_manager_id
+            or self.env["res.users"]._get_aftersales_group_users(
+                "fleet_aftersales.fleet_aftersales_group_manager", self.company_id
             )[:1]
-        return manager
+        )
 
     def _get_lateness_reason(self, today):
         self.ensure_one()
@@ -480,8 +437,3 @@ class FleetAftersalesComplaint(models.Model):
             "Escalated: not resolved within %(days)s days of registration.",
             days=self.company_id.aftersales_complaint_escalation_days,
         )
-
-    # ---- Helpers ----------------------------------------------------------------------
-    def _check_state(self, allowed, message):
-        if any(complaint.state not in allowed for complaint in self):
-            raise UserError(message)

@@ -284,7 +284,7 @@ class FleetAftersalesDemo(models.AbstractModel):
 
         # what the scheduled actions would have made this morning
         env["res.partner"]._cron_update_lost_customers()
-        env["fleet.aftersales.callback"]._cron_generate_callbacks()
+        env["fleet.aftersales.callback.generator"]._cron_generate_callbacks()
         env["res.partner"]._cron_check_archive_completeness()
         return True
 

@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
-from .fleet_aftersales_callback import CALLBACK_TYPES
-
 
 class FleetAftersalesOptout(models.Model):
     """A customer asked not to get callbacks of a type (no marketing calls, no birthday...).
@@ -19,7 +17,9 @@ class FleetAftersalesOptout(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, tracking=True
     )
-    callback_type = fields.Selection(CALLBACK_TYPES, required=True, tracking=True)
+    callback_type = fields.Selection(
+        selection="_selection_callback_type", required=True, tracking=True
+    )
     reason = fields.Text(required=True, tracking=True, help="What the customer said.")
     date = fields.Date(required=True, default=fields.Date.context_today)
     user_id = fields.Many2one("res.users", string="Recorded By", default=lambda self: self.env.user)
@@ -32,6 +32,10 @@ class FleetAftersalesOptout(models.Model):
             "The customer already opted out of this kind of callback.",
         )
     ]
+
+    @api.model
+    def _selection_callback_type(self):
+        return self.env["fleet.aftersales.callback"]._selection_callback_type()
 
     @api.depends("partner_id", "callback_type")
     def _compute_display_name(self):

@@ -291,8 +291,10 @@ class FleetAftersalesVisit(models.Model):
         # the customer is back, and the service done ends the reminder that announced it
         self.partner_id._mark_returned()
         Callback = self.env["fleet.aftersales.callback"]
+        reminders = Callback._get_kinds()["maintenance_reminder"]
+        today = fields.Date.context_today(self)
         for company, visits in self.filtered("is_service").grouped("company_id").items():
-            Callback.with_company(company)._sync_maintenance_reminders(company, visits.vehicle_id)
+            reminders.refresh(Callback.with_company(company), company, today, visits.vehicle_id)
         return True
 
     def action_cancel(self):

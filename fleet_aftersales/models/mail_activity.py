@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import models
+from collections import defaultdict
+
+from odoo import api, models
 from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
 
 
 class MailActivity(models.Model):
@@ -19,3 +22,77 @@ class MailActivity(models.Model):
                 )
             )
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
+
+    # ---- The one place that builds the module's activities ----------------------------
+    @api.model
+    def _aftersales_values(self, record, activity_type, user, date_deadline, summary, note=""):
+        """Values of an activity of ours on ``record``: callbacks, complaints, customers
+        and vehicles all get theirs from here. ``note`` is plain text, escaped."""
+        return {
+            "res_model_id": self.env["ir.model"]._get_id(record._name),
+            "res_id": record.id,
+            "activity_type_id": activity_type.id,
+            "user_id": user.id,
+            "date_deadline": date_deadline,
+            "summary": summary,
+            "note": plaintext2html(note) if note else False,
+        }
+
+    @api.model
+    def _aftersales_create(self, vals_list):
+        """Create activities in one call; quick update: the assignees find them in their
+        inbox, without one "assigned to you" e-mail each."""
+        return self.with_context(mail_activity_quick_update=True).create(vals_list)
+
+    @api.model
+    def _aftersales_sync(self, records, activity_types, feedback, get_target=None):
+        """Keep each record's one activity of ``activity_types`` in step with the record.
+
+        ``get_target(record)`` (default ``record._get_activity_target()``) says what it
+        should be: ``"done"`` (mark it done
+        with ``feedback``), a dict of :meth:`_aftersales_values` (create it, or update the
+        one there), or ``None`` (remove it). Other activities are never touched, so manual
+        ones survive. Existing activities are read in one query and created in one call.
+        """
+        if self.env.context.get("mail_activity_automation_skip") or not records:
+            return
+        current = defaultdict(self.browse)
+        for activity in self.search(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("activity_type_id", "in", activity_types.ids),
+            ]
+        ):
+            current[activity.res_id] |= activity
+        get_target = get_target or (lambda record: record._get_activity_target())
+        to_create, to_feedback, to_unlink = [], self.browse(), self.browse()
+        for record in records:
+            activities, target = current[record.id], get_target(record)
+            if target == "done":
+                to_feedback |= activities
+            elif not target:
+                to_unlink |= activities
+            elif not activities:
+                to_create.append(target)
+            else:
+                to_unlink |= activities[1:]
+                activities[:1]._aftersales_update(target)
+        self._aftersales_create(to_create)
+        if to_feedback:
+            to_feedback.with_context(
+                fleet_aftersales_callback_sync=True, mail_activity_automation_skip=True
+            ).action_feedback(feedback=feedback)
+        to_unlink.unlink()
+
+    def _aftersales_update(self, values):
+        keys = ("user_id", "date_deadline", "activity_type_id", "summary")
+        current = (self.user_id.id, self.date_deadline, self.activity_type_id.id, self.summary)
+        if current != tuple(values[key] for key in keys):
+            self.with_context(mail_activity_quick_update=True).write(
+                {
+                    key: value
+                    for key, value in values.items()
+                    if key not in ("res_model_id", "res_id")
+                }
+            )

@@ -78,4 +78,3 @@ class ResCompany(models.Model):
         string="Statistics Mailed For",
         help="Technical: the month whose statistics were last mailed.",
     )
-    aftersales_agent_rr_index = fields.Integer(string="Round-Robin Position", default=0)

@@ -197,55 +197,51 @@ class ResPartner(models.Model):
         visits = Visit.search(domain, limit=limit + 1, order="id")
         remaining = len(visits) - limit
         visits = visits[:limit]
-        activity_type = self.env.ref("fleet_aftersales.mail_act_archive_completion")
-        res_model_id = self.env["ir.model"]._get_id("res.partner")
-        today = fields.Date.context_today(self)
         done = 0
         for batch in cron.batches(visits, batch_size):
-            incomplete = batch.partner_id.filtered(lambda p: not p.is_archive_complete)
-            open_for = set(
-                self.env["mail.activity"]
-                .search(
-                    [
-                        ("res_model", "=", "res.partner"),
-                        ("res_id", "in", incomplete.ids),
-                        ("activity_type_id", "=", activity_type.id),
-                    ]
-                )
-                .mapped("res_id")
-            )
-            first_visit = {}
-            for visit in batch:
-                first_visit.setdefault(visit.partner_id, visit)
-            vals_list = []
-            for partner in incomplete:
-                if partner.id in open_for:
-                    continue
-                visit = first_visit[partner]
-                user = partner.followup_user_id or visit.advisor_id or self.env.user
-                vals_list.append(
-                    {
-                        "res_model_id": res_model_id,
-                        "res_id": partner.id,
-                        "activity_type_id": activity_type.id,
-                        "user_id": user.id,
-                        "date_deadline": today,
-                        "note": self.env._(
-                            "Visit %(visit)s was two days ago; the archive still lacks: %(missing)s.",
-                            visit=visit.name,
-                            missing=partner.archive_missing,
-                        ),
-                    }
-                )
-            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-                vals_list
-            )
+            self._ask_archive_completion(batch)
             batch.write({"is_archive_checked": True})
             done += len(batch)
             cron.commit_progress(self.env, done, len(visits) - done)
         if remaining > 0:
             self.env.ref("fleet_aftersales.ir_cron_archive_completeness")._trigger()
         return done
+
+    @api.model
+    def _ask_archive_completion(self, visits):
+        """One "complete the archive" activity per incomplete customer of ``visits`` who
+        has none open, for the customer's follow-up user, else the visit's advisor."""
+        activity_type = self.env.ref("fleet_aftersales.mail_act_archive_completion")
+        Activity = self.env["mail.activity"]
+        incomplete = visits.partner_id.filtered(lambda p: not p.is_archive_complete)
+        open_for = set(
+            Activity.search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", incomplete.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            ).mapped("res_id")
+        )
+        first_visit = {}
+        for visit in visits:
+            first_visit.setdefault(visit.partner_id, visit)
+        today = fields.Date.context_today(self)
+        vals_list = []
+        for partner in incomplete.filtered(lambda p: p.id not in open_for):
+            visit = first_visit[partner]
+            note = self.env._(
+                "Visit %(visit)s was two days ago; the archive still lacks: %(missing)s.",
+                visit=visit.name,
+                missing=partner.archive_missing,
+            )
+            user = partner.followup_user_id or visit.advisor_id or self.env.user
+            vals_list.append(
+                Activity._aftersales_values(
+                    partner, activity_type, user, today, activity_type.summary, note
+                )
+            )
+        return Activity._aftersales_create(vals_list)
 
     @api.model
     def _cron_update_lost_customers(self):

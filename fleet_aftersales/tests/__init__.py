@@ -6,6 +6,7 @@ from . import test_partner_archive
 from . import test_invoice
 from . import test_call_schedule
 from . import test_callback_cron
+from . import test_callback_kinds
 from . import test_callback_flow
 from . import test_callback_access
 from . import test_callback_tour

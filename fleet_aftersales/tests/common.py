@@ -1,7 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime, time
+from datetime import date, datetime, time
+
+from freezegun import freeze_time
 
 from odoo.tests import TransactionCase, new_test_user
+
+#: the day the daily action runs in the callback and reminder tests
+TODAY = date(2026, 6, 10)
 
 
 class FleetAftersalesCase(TransactionCase):
@@ -12,34 +17,28 @@ class FleetAftersalesCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tz="UTC"))
         cls.company = cls.env.company
-        cls.user = new_test_user(
-            cls.env,
-            "fa_advisor",
-            name="Advisor Wang",
-            groups="fleet_aftersales.fleet_aftersales_group_advisor",
-            tz="UTC",
-        )
-        cls.agent = new_test_user(
-            cls.env,
-            "fa_agent",
-            name="Agent Zhou",
-            groups="fleet_aftersales.fleet_aftersales_group_agent",
-            tz="UTC",
-        )
-        cls.manager = new_test_user(
-            cls.env,
-            "fa_manager",
-            name="Manager Sun",
-            groups="fleet_aftersales.fleet_aftersales_group_manager",
-            tz="UTC",
-        )
-        cls.accountant = new_test_user(
-            cls.env,
-            "fa_accountant",
-            name="Accountant Qian",
-            groups="account.group_account_invoice,fleet_aftersales.fleet_aftersales_group_user",
-            tz="UTC",
-        )
+        for attr, login, name, groups in (
+            (
+                "user",
+                "fa_advisor",
+                "Advisor Wang",
+                "fleet_aftersales.fleet_aftersales_group_advisor",
+            ),
+            ("agent", "fa_agent", "Agent Zhou", "fleet_aftersales.fleet_aftersales_group_agent"),
+            (
+                "manager",
+                "fa_manager",
+                "Manager Sun",
+                "fleet_aftersales.fleet_aftersales_group_manager",
+            ),
+            (
+                "accountant",
+                "fa_accountant",
+                "Accountant Qian",
+                "account.group_account_invoice,fleet_aftersales.fleet_aftersales_group_user",
+            ),
+        ):
+            setattr(cls, attr, new_test_user(cls.env, login, name=name, groups=groups, tz="UTC"))
         cls.brand = cls.env["fleet.vehicle.model.brand"].create({"name": "TestBrand"})
         cls.model = cls.env["fleet.vehicle.model"].create(
             {"name": "Model T1", "brand_id": cls.brand.id}
@@ -63,6 +62,7 @@ class FleetAftersalesCase(TransactionCase):
                 "city": "Guangzhou",
             }
         )
+        cls.Callback = cls.env["fleet.aftersales.callback"]
         cls.vehicle = cls.env["fleet.vehicle"].create(
             {
                 "model_id": cls.model.id,
@@ -95,3 +95,70 @@ class FleetAftersalesCase(TransactionCase):
             visit.write({"delivery_datetime": cls.at(day, 17)})
             visit.action_deliver()
         return visit
+
+    def run_cron(self, day=TODAY):
+        """The daily action that creates the callbacks, run on ``day`` (06:00 UTC)."""
+        with freeze_time(f"{day} 06:00:00"):
+            return self.env["fleet.aftersales.callback.generator"]._cron_generate_callbacks()
+
+    def of(self, callbacks, kind, partner=None):
+        """The callbacks of ``kind`` among ``callbacks`` for ``partner`` (the customer)."""
+        return callbacks.filtered(
+            lambda c: c.callback_type == kind and c.partner_id == (partner or self.customer)
+        )
+
+
+class ReminderCase(FleetAftersalesCase):
+    """Reminders: one agent makes every call."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.aftersales_agent_ids = cls.agent
+
+    def reminders(self, kind, partner=None):
+        return self.Callback.search(
+            [("callback_type", "=", kind), ("partner_id", "=", (partner or self.customer).id)]
+        )
+
+
+class ComplaintCase(FleetAftersalesCase):
+    """Complaints: an owner of their own, a manager, the workshop without manager."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.aftersales_agent_ids = cls.agent | cls.user
+        cls.company.aftersales_manager_id = cls.manager
+        cls.owner = new_test_user(
+            cls.env,
+            "fa_owner",
+            name="Owner Zhao",
+            groups="fleet_aftersales.fleet_aftersales_group_agent",
+            tz="UTC",
+        )
+        cls.workshop = cls.env.ref("fleet_aftersales.department_workshop")
+        cls.workshop.manager_id = False
+
+    def new_complaint(self, **vals):
+        return self.env["fleet.aftersales.complaint"].create(
+            {
+                "partner_id": self.customer.id,
+                "vehicle_id": self.vehicle.id,
+                "description": "The noise came back two days after the repair.",
+                "category_id": self.env.ref(
+                    "fleet_aftersales.complaint_category_repair_quality"
+                ).id,
+                "department_id": self.workshop.id,
+                **vals,
+            }
+        )
+
+    def activities(self, record, xmlid):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", record._name),
+                ("res_id", "=", record.id),
+                ("activity_type_id", "=", self.env.ref(xmlid).id),
+            ]
+        )

@@ -7,9 +7,7 @@ from freezegun import freeze_time
 from odoo import SUPERUSER_ID, api
 from odoo.tests import tagged
 
-from .common import FleetAftersalesCase
-
-TODAY = date(2026, 6, 10)
+from .common import TODAY, FleetAftersalesCase
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")
@@ -18,21 +16,11 @@ class TestCallbackCron(FleetAftersalesCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company.aftersales_agent_ids = cls.agent | cls.user
-        cls.Callback = cls.env["fleet.aftersales.callback"]
-
-    def run_cron(self, day=TODAY):
-        with freeze_time(f"{day} 06:00:00"):
-            return self.Callback._cron_generate_callbacks()
-
-    def mine(self, callbacks, kind):
-        return callbacks.filtered(
-            lambda c: c.callback_type == kind and c.partner_id == self.customer
-        )
 
     def test_satisfaction_call_three_days_after_delivery(self):
         visit = self.make_visit(TODAY - timedelta(days=2), odometer=1000)
-        self.assertFalse(self.mine(self.run_cron(), "satisfaction"), "not before the delay")
-        created = self.mine(self.run_cron(TODAY + timedelta(days=1)), "satisfaction")
+        self.assertFalse(self.of(self.run_cron(), "satisfaction"), "not before the delay")
+        created = self.of(self.run_cron(TODAY + timedelta(days=1)), "satisfaction")
         self.assertEqual(len(created), 1)
         self.assertEqual(created.visit_id, visit)
         self.assertEqual(created.vehicle_id, self.vehicle)
@@ -40,45 +28,45 @@ class TestCallbackCron(FleetAftersalesCase):
         self.assertEqual(created.user_id, self.agent, "never the advisor who received the car")
         self.assertEqual(len(created.answer_ids), 6, "the standard questionnaire")
         # idempotent: running it again creates nothing
-        self.assertFalse(self.mine(self.run_cron(TODAY + timedelta(days=1)), "satisfaction"))
-        self.assertFalse(self.mine(self.run_cron(TODAY + timedelta(days=2)), "satisfaction"))
+        self.assertFalse(self.of(self.run_cron(TODAY + timedelta(days=1)), "satisfaction"))
+        self.assertFalse(self.of(self.run_cron(TODAY + timedelta(days=2)), "satisfaction"))
 
     def test_old_or_undelivered_visits_get_no_call(self):
         self.make_visit(TODAY - timedelta(days=40), odometer=1000)  # past the expiry
         self.make_visit(TODAY - timedelta(days=5), odometer=2000, deliver=False)
-        self.assertFalse(self.mine(self.run_cron(), "satisfaction"))
+        self.assertFalse(self.of(self.run_cron(), "satisfaction"))
 
     def test_delay_is_a_setting(self):
         self.company.aftersales_satisfaction_delay = 1
         self.make_visit(TODAY - timedelta(days=1), odometer=1000)
-        self.assertTrue(self.mine(self.run_cron(), "satisfaction"))
+        self.assertTrue(self.of(self.run_cron(), "satisfaction"))
 
     def test_second_followup_a_week_after_a_done_first_call(self):
         self.make_visit(TODAY - timedelta(days=3), odometer=1000)
-        first = self.mine(self.run_cron(), "satisfaction")
+        first = self.of(self.run_cron(), "satisfaction")
         self.assertFalse(
-            self.mine(self.run_cron(TODAY + timedelta(days=7)), "second_followup"), "first not done"
+            self.of(self.run_cron(TODAY + timedelta(days=7)), "second_followup"), "first not done"
         )
         with freeze_time(f"{TODAY} 10:00:00"):
             first.with_user(self.agent).answer_ids.write({"rating": "5"})
             first.with_user(self.agent).action_done()
-        self.assertFalse(self.mine(self.run_cron(TODAY + timedelta(days=6)), "second_followup"))
-        second = self.mine(self.run_cron(TODAY + timedelta(days=7)), "second_followup")
+        self.assertFalse(self.of(self.run_cron(TODAY + timedelta(days=6)), "second_followup"))
+        second = self.of(self.run_cron(TODAY + timedelta(days=7)), "second_followup")
         self.assertEqual(len(second), 1)
         self.assertEqual(second.parent_id, first)
         self.assertEqual(second.user_id, first.user_id)
-        self.assertFalse(self.mine(self.run_cron(TODAY + timedelta(days=8)), "second_followup"))
+        self.assertFalse(self.of(self.run_cron(TODAY + timedelta(days=8)), "second_followup"))
 
     def test_unreachable_first_call_gets_no_second_followup(self):
         self.make_visit(TODAY - timedelta(days=3), odometer=1000)
-        first = self.mine(self.run_cron(), "satisfaction")
+        first = self.of(self.run_cron(), "satisfaction")
         first.state = "unreachable"
-        self.assertFalse(self.mine(self.run_cron(TODAY + timedelta(days=7)), "second_followup"))
+        self.assertFalse(self.of(self.run_cron(TODAY + timedelta(days=7)), "second_followup"))
 
     def test_new_car_call_with_first_service_booking(self):
         self.vehicle.delivery_date = TODAY - timedelta(days=6)
-        self.assertFalse(self.mine(self.run_cron(), "new_car"))
-        created = self.mine(self.run_cron(TODAY + timedelta(days=1)), "new_car")
+        self.assertFalse(self.of(self.run_cron(), "new_car"))
+        created = self.of(self.run_cron(TODAY + timedelta(days=1)), "new_car")
         self.assertEqual(len(created), 1)
         self.assertEqual(created.vehicle_id, self.vehicle)
         booking = self.env["mail.activity"].search(
@@ -94,7 +82,7 @@ class TestCallbackCron(FleetAftersalesCase):
         )
         self.assertEqual(len(booking), 1)
         self.assertEqual(booking.user_id, created.user_id)
-        self.assertFalse(self.mine(self.run_cron(TODAY + timedelta(days=2)), "new_car"))
+        self.assertFalse(self.of(self.run_cron(TODAY + timedelta(days=2)), "new_car"))
 
     def test_query_count_does_not_grow_with_items(self):
         """The daily action is batched: its queries do not depend on how many calls it makes."""
@@ -109,7 +97,7 @@ class TestCallbackCron(FleetAftersalesCase):
             self.env.invalidate_all()
             before = self.cr.sql_log_count
             with freeze_time(f"{day + timedelta(days=3)} 06:00:00"):
-                created = self.Callback._cron_generate_callbacks()
+                created = self.env["fleet.aftersales.callback.generator"]._cron_generate_callbacks()
             self.assertEqual(len(created.filtered(lambda c: c.vehicle_id in cars)), count)
             self.env.flush_all()
             return self.cr.sql_log_count - before
@@ -127,7 +115,7 @@ class TestCallbackCron(FleetAftersalesCase):
         self.env.flush_all()
         self.env.invalidate_all()
         with self.assertQueryCount(small + 2), freeze_time(f"{day + timedelta(days=3)} 06:00:00"):
-            self.Callback._cron_generate_callbacks()
+            self.env["fleet.aftersales.callback.generator"]._cron_generate_callbacks()
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")
@@ -177,7 +165,9 @@ class TestCallbackCronConcurrency(FleetAftersalesCase):
             try:
                 with registry.cursor() as cr:
                     env = api.Environment(cr, SUPERUSER_ID, {})
-                    env["fleet.aftersales.callback"]._cron_generate_callbacks(batch_size=10)
+                    env["fleet.aftersales.callback.generator"]._cron_generate_callbacks(
+                        batch_size=10
+                    )
             except Exception as e:  # reported below, in the test thread
                 errors.append(e)
 

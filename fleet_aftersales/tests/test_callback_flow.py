@@ -18,18 +18,18 @@ class TestCallbackFlow(FleetAftersalesCase):
         cls.visit = cls.make_visit(date(2026, 6, 1), odometer=1000)
         cls.customer.write({"call_window_start": 18.5, "call_window_end": 21.0})
 
+    def callback_vals(self):
+        return {
+            "callback_type": "satisfaction",
+            "partner_id": self.customer.id,
+            "vehicle_id": self.vehicle.id,
+            "visit_id": self.visit.id,
+            "user_id": self.agent.id,
+            "date_due": date(2026, 6, 4),
+        }
+
     def new_callback(self, **vals):
-        return self.env["fleet.aftersales.callback"].create(
-            {
-                "callback_type": "satisfaction",
-                "partner_id": self.customer.id,
-                "vehicle_id": self.vehicle.id,
-                "visit_id": self.visit.id,
-                "user_id": self.agent.id,
-                "date_due": date(2026, 6, 4),
-                **vals,
-            }
-        )
+        return self.env["fleet.aftersales.callback"].create(dict(self.callback_vals(), **vals))
 
     def activity(self, callback):
         return self.env["mail.activity"].search(
@@ -121,27 +121,30 @@ class TestCallbackFlow(FleetAftersalesCase):
         ):
             with Form(callback) as form:
                 form.user_id = self.user
-        # automatic assignment skips the advisor even when he is the least loaded
+        # automatic assignment (in create, whoever creates the call) skips the advisor even
+        # when he is the least loaded
         self.new_callback(visit_id=False)
-        vals = self.env["fleet.aftersales.callback"]._assign_agents(
-            [{"visit_id": self.visit.id}, {"visit_id": False}], self.company
+        first, second = self.env["fleet.aftersales.callback"].create(
+            [
+                dict(self.callback_vals(), callback_type="inbound", user_id=False),
+                dict(self.callback_vals(), callback_type="inbound", user_id=False, visit_id=False),
+            ]
         )
-        self.assertEqual(vals[0]["user_id"], self.agent.id)
+        self.assertEqual(first.user_id, self.agent)
         self.assertEqual(
-            vals[1]["user_id"], self.user.id, "the least loaded, with no visit to exclude him"
+            second.user_id, self.user, "the least loaded, with no visit to exclude him"
         )
 
     def test_round_robin(self):
         self.company.aftersales_agent_assignment = "round_robin"
         self.company.aftersales_agent_ids = self.agent | self.manager
-        vals = self.env["fleet.aftersales.callback"]._assign_agents([{}, {}, {}], self.company)
+        vals = dict(self.callback_vals(), user_id=False, visit_id=False)
+        callbacks = self.env["fleet.aftersales.callback"].create([vals, vals, vals])
         self.assertEqual(
-            [v["user_id"] for v in vals], [self.agent.id, self.manager.id, self.agent.id]
+            [c.user_id.id for c in callbacks], [self.agent.id, self.manager.id, self.agent.id]
         )
-        vals = self.env["fleet.aftersales.callback"]._assign_agents([{}], self.company)
-        self.assertEqual(
-            vals[0]["user_id"], self.manager.id, "continues where the last run stopped"
-        )
+        callback = self.env["fleet.aftersales.callback"].create([vals])
+        self.assertEqual(callback.user_id, self.manager, "continues where the last one stopped")
 
     def test_no_answer_retries_inside_the_call_window(self):
         self.customer.tz = "Asia/Shanghai"

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo.tests import Form, tagged
 
-from .test_reminders import ReminderCase
+from .common import ReminderCase
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")

@@ -6,47 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
-from .common import FleetAftersalesCase
-
-
-class ComplaintCase(FleetAftersalesCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company.aftersales_agent_ids = cls.agent | cls.user
-        cls.company.aftersales_manager_id = cls.manager
-        cls.owner = new_test_user(
-            cls.env,
-            "fa_owner",
-            name="Owner Zhao",
-            groups="fleet_aftersales.fleet_aftersales_group_agent",
-            tz="UTC",
-        )
-        cls.workshop = cls.env.ref("fleet_aftersales.department_workshop")
-        cls.workshop.manager_id = False
-
-    def new_complaint(self, **vals):
-        return self.env["fleet.aftersales.complaint"].create(
-            {
-                "partner_id": self.customer.id,
-                "vehicle_id": self.vehicle.id,
-                "description": "The noise came back two days after the repair.",
-                "category_id": self.env.ref(
-                    "fleet_aftersales.complaint_category_repair_quality"
-                ).id,
-                "department_id": self.workshop.id,
-                **vals,
-            }
-        )
-
-    def activities(self, record, xmlid):
-        return self.env["mail.activity"].search(
-            [
-                ("res_model", "=", record._name),
-                ("res_id", "=", record.id),
-                ("activity_type_id", "=", self.env.ref(xmlid).id),
-            ]
-        )
+from .common import ComplaintCase
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")

@@ -6,7 +6,7 @@ from freezegun import freeze_time
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .test_reminders import ReminderCase
+from .common import ReminderCase
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")

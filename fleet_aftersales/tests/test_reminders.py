@@ -5,31 +5,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common import FleetAftersalesCase
-
-TODAY = date(2026, 6, 10)
-
-
-class ReminderCase(FleetAftersalesCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.company.aftersales_agent_ids = cls.agent
-        cls.Callback = cls.env["fleet.aftersales.callback"]
-
-    def run_cron(self, day=TODAY):
-        with freeze_time(f"{day} 06:00:00"):
-            return self.Callback._cron_generate_callbacks()
-
-    def of(self, callbacks, kind, partner=None):
-        return callbacks.filtered(
-            lambda c: c.callback_type == kind and c.partner_id == (partner or self.customer)
-        )
-
-    def reminders(self, kind, partner=None):
-        return self.Callback.search(
-            [("callback_type", "=", kind), ("partner_id", "=", (partner or self.customer).id)]
-        )
+from .common import TODAY, ReminderCase
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")

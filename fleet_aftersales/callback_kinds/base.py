@@ -1,0 +1,189 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""What a kind of callback is, declared once.
+
+A kind (satisfaction call, maintenance reminder, ...) is a :class:`CallbackKind`
+subclass registered with :func:`register`. Its declaration says everything the module
+needs to know about it:
+
+- ``code`` and ``label``: the value and label of ``callback_type``;
+- ``daily``: whether the daily action generates it, and ``sequence`` its order there;
+- where its due items come from and when they are due (:meth:`CallbackKind.get_sources`);
+- the values of the callback made for an item (:meth:`CallbackKind.prepare_values`);
+- ``email_template`` / ``sms_template``: what customers who prefer e-mail or SMS get
+  instead of a call;
+- the idempotency key (``unique_columns`` and ``unique_where``): a partial unique index,
+  so that no item gets its callback twice, even from two workers at once.
+
+Adding a kind is one declaration (a module of this package) plus its data (an activity
+type whose ``aftersales_callback_type`` is the code, questions, templates).
+"""
+
+from contextlib import contextmanager
+from datetime import timedelta
+
+from odoo.tools import SQL, LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+#: code -> kind, in the order of their ``sequence``
+KINDS = {}
+
+
+def register(kind_class):
+    """Class decorator: declare a kind of callback."""
+    KINDS[kind_class.code] = kind_class()
+    ordered = sorted(KINDS.values(), key=lambda kind: kind.sequence)
+    KINDS.clear()
+    KINDS.update((kind.code, kind) for kind in ordered)
+    return kind_class
+
+
+@contextmanager
+def registered(kind_class):
+    """Declare a kind for the time of a ``with`` block (tests, scripts)."""
+    register(kind_class)
+    try:
+        yield KINDS[kind_class.code]
+    finally:
+        KINDS.pop(kind_class.code, None)
+
+
+class CallbackKind:
+    """The declaration of a kind of callback; subclasses set the attributes they need."""
+
+    code = None
+    label = None
+    sequence = 100
+    #: the daily action creates callbacks of this kind
+    daily = False
+    #: xmlids of the templates sent instead of a call to customers who prefer them
+    email_template = None
+    sms_template = None
+    #: idempotency key: columns of a partial unique index over the callbacks of this kind
+    unique_columns = ()
+    #: extra SQL condition of that index (besides ``callback_type = code``)
+    unique_where = None
+
+    # ---- What the daily action asks of a kind -------------------------------------
+    def get_sources(self, callbacks, company, today, limit):
+        """The records (visits, vehicles, customers...) due a callback of this kind
+        today in ``company`` that have none yet, at most ``limit`` of them."""
+        return callbacks.browse()
+
+    def prepare_values(self, callbacks, source, company, today):
+        """The values of the callback of ``source``, besides type, company and due date."""
+        return {}
+
+    def get_template(self, env, channel):
+        """The template sent instead of a call on ``channel``, if this kind has one."""
+        xmlid = {"email": self.email_template, "sms": self.sms_template}.get(channel)
+        return xmlid and env.ref(xmlid, raise_if_not_found=False)
+
+    def after_create(self, callbacks):
+        """Side effects of the daily action's new callbacks of this kind (a batch)."""
+
+    def refresh(self, callbacks, company, today):
+        """Before the day's callbacks are created: bring the pending ones up to date."""
+        return callbacks.browse()
+
+    # ---- Database ------------------------------------------------------------------
+    def unique_index_sql(self, table):
+        """The partial unique index that makes this kind's idempotency key hold."""
+        if not self.unique_columns:
+            return None
+        where = SQL("callback_type = %s", self.code)
+        if self.unique_where:
+            where = SQL("%s AND %s", where, SQL(self.unique_where))
+        return SQL(
+            "CREATE UNIQUE INDEX IF NOT EXISTS %s ON %s (%s) WHERE %s",
+            SQL.identifier(f"fleet_aftersales_callback_{self.code}_uniq"),
+            SQL.identifier(table),
+            SQL(", ".join(self.unique_columns)),
+            where,
+        )
+
+
+class EventKind(CallbackKind):
+    """One callback per event (a delivered visit, a done call, a car handed over),
+    ``delay_field`` days after it, skipped once older than the callback expiry."""
+
+    source_model = None
+    date_field = None
+    #: the company's setting of the delay, in days
+    delay_field = None
+    #: the callback field that points at the event (the idempotency marker)
+    link_field = None
+    #: the vehicle model has shared cars (no company)
+    shared_with_all_companies = False
+
+    def __init__(self):
+        self.unique_columns = (self.link_field,)
+        self.unique_where = f"{self.link_field} IS NOT NULL"
+
+    def get_domain(self):
+        return []
+
+    def get_sources(self, callbacks, company, today, limit):
+        delay = company[self.delay_field]
+        expiry = company.aftersales_callback_expiry_days
+        existing = callbacks._search(
+            [("callback_type", "=", self.code), (self.link_field, "!=", False)]
+        )
+        company_ids = (company.id, False) if self.shared_with_all_companies else (company.id,)
+        return callbacks.env[self.source_model].search(
+            [
+                *self.get_domain(),
+                ("company_id", "in", company_ids),
+                (self.date_field, "<=", today - timedelta(days=delay)),
+                (self.date_field, ">=", today - timedelta(days=delay + expiry)),
+                ("id", "not in", existing.subselect(self.link_field)),
+            ],
+            limit=limit,
+            order="id",
+        )
+
+
+class ReminderKind(CallbackKind):
+    """A reminder about a date (a service due, an insurance expiry, a lost customer):
+    one per record and date, while the date is inside the reminder window."""
+
+    source_model = None
+    date_field = None
+    #: the callback field that points at the record reminded about
+    link_field = None
+
+    def __init__(self):
+        self.unique_columns = (self.link_field, "reminder_date")
+        self.unique_where = "parent_id IS NULL"
+
+    def get_window(self, company, today):
+        """(first day, last day) of the dates due a reminder today."""
+        raise NotImplementedError
+
+    def get_domain(self, company):
+        return []
+
+    def get_sources(self, callbacks, company, today, limit):
+        first, last = self.get_window(company, today)
+        records = callbacks.env[self.source_model].search(
+            [
+                *self.get_domain(company),
+                (self.date_field, ">=", first),
+                (self.date_field, "<=", last),
+            ],
+            limit=limit,
+            order="id",
+        )
+        done = {
+            (row[self.link_field][0], row["reminder_date"])
+            for row in callbacks.with_context(active_test=False).search_read(
+                [
+                    ("callback_type", "=", self.code),
+                    (self.link_field, "in", records.ids),
+                    ("parent_id", "=", False),
+                    ("reminder_date", ">=", first),
+                ],
+                [self.link_field, "reminder_date"],
+            )
+        }
+        return records.filtered(lambda r: (r.id, r[self.date_field]) not in done)

@@ -1,0 +1,78 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
+from .base import ReminderKind, _lt, register
+
+
+@register
+class MaintenanceReminder(ReminderKind):
+    """Service due (保养提醒): some days before the next service date, by the
+    customer's preferred channel. It follows the date when the date moves."""
+
+    code = "maintenance_reminder"
+    label = _lt("Maintenance Reminder")
+    sequence = 40
+    daily = True
+    email_template = "fleet_aftersales.mail_template_maintenance_reminder"
+    sms_template = "fleet_aftersales.sms_template_maintenance_reminder"
+    source_model = "fleet.vehicle"
+    date_field = "next_service_date"
+    link_field = "vehicle_id"
+
+    def get_window(self, company, today):
+        expiry = timedelta(days=company.aftersales_callback_expiry_days)
+        return today - expiry, today + timedelta(days=company.aftersales_maintenance_lead_days)
+
+    def get_domain(self, company):
+        return [("company_id", "in", (company.id, False)), ("owner_id", "!=", False)]
+
+    def prepare_values(self, callbacks, source, company, today):
+        partner = source.owner_id
+        values = {"date": source.next_service_date, "km": int(source.next_service_odometer)}
+        if source.last_service_date:
+            note = callbacks.env._("Service due on %(date)s or at %(km)s km.", **values)
+        else:
+            note = callbacks.env._(
+                "First service (首保) due on %(date)s or at %(km)s km.", **values
+            )
+        return {
+            "partner_id": partner.id,
+            "vehicle_id": source.id,
+            "channel": partner.preferred_channel or "phone",
+            "reminder_date": source.next_service_date,
+            "note": note,
+        }
+
+    def refresh(self, callbacks, company, today, vehicles=None):
+        """Pending reminders follow their vehicle's next service date.
+
+        A reminder whose due date moved (a service was done, the odometer changed) moves
+        with it while the new date is still within the lead time, and is cancelled
+        otherwise: a reminder never survives the service it announced.
+        """
+        domain = [
+            ("company_id", "=", company.id),
+            ("callback_type", "=", self.code),
+            ("state", "=", "pending"),
+            ("parent_id", "=", False),
+        ]
+        if vehicles is not None:
+            domain.append(("vehicle_id", "in", vehicles.ids))
+        moved = callbacks.search(domain).filtered(
+            lambda r: r.reminder_date != r.vehicle_id.next_service_date
+        )
+        last = today + timedelta(days=company.aftersales_maintenance_lead_days)
+        to_cancel = callbacks.browse()
+        for reminder in moved:
+            due = reminder.vehicle_id.next_service_date
+            if due and due <= last:
+                reminder.write({"reminder_date": due})
+            else:
+                to_cancel |= reminder
+        to_cancel.write(
+            {
+                "state": "cancelled",
+                "note": callbacks.env._("The service it announced was done or moved."),
+            }
+        )
+        return to_cancel

@@ -1,0 +1,46 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from .base import EventKind, _lt, register
+
+
+@register
+class NewCar(EventKind):
+    """New-car call (新车回访) a week after the handover; it asks to book the first service."""
+
+    code = "new_car"
+    label = _lt("New-Car Call")
+    sequence = 30
+    daily = True
+    source_model = "fleet.vehicle"
+    date_field = "delivery_date"
+    delay_field = "aftersales_new_car_delay"
+    link_field = "vehicle_id"
+    shared_with_all_companies = True
+
+    def get_domain(self):
+        return [("owner_id", "!=", False)]
+
+    def prepare_values(self, callbacks, source, company, today):
+        return {"partner_id": source.owner_id.id, "vehicle_id": source.id}
+
+    def after_create(self, callbacks):
+        """Each new-car call comes with an activity on the car: book its first service (首保)."""
+        env = callbacks.env
+        activity_type = env.ref("fleet_aftersales.mail_act_book_first_service")
+        Activity = env["mail.activity"]
+        Activity._aftersales_create(
+            [
+                Activity._aftersales_values(
+                    callback.vehicle_id,
+                    activity_type,
+                    callback.user_id or env.user,
+                    callback.date_due,
+                    activity_type.summary,
+                    env._(
+                        "First service due on %(date)s or at %(km)s km.",
+                        date=callback.vehicle_id.next_service_date or "-",
+                        km=int(callback.vehicle_id.next_service_odometer),
+                    ),
+                )
+                for callback in callbacks.filtered("vehicle_id")
+            ]
+        )

@@ -1,0 +1,140 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import logging
+
+import psycopg2
+
+from odoo import api, fields, models
+
+from ..tools import cron
+
+_logger = logging.getLogger(__name__)
+
+
+class FleetAftersalesCallbackGenerator(models.AbstractModel):
+    """The daily action that creates the day's callbacks: it iterates over the declared
+    kinds of callback (``callback_kinds``) and knows none of them by name."""
+
+    _name = "fleet.aftersales.callback.generator"
+    _description = "Callback Generator"
+
+    @api.model
+    def _cron_generate_callbacks(self, batch_size=500, limit=10000):
+        """Create the day's callbacks and reminders, and update the pending ones.
+
+        For each company and each kind declared ``daily``, in the order of the kinds:
+        the kind's ``refresh`` brings its pending callbacks up to date, its
+        ``get_sources`` selects what is due today and has no callback yet (the
+        idempotency marker), and a callback is made of each with ``prepare_values``.
+        Customers who opted out of a kind get none; customers who prefer e-mail or SMS
+        get the kind's template instead of a call, where it has one.
+
+        Idempotent: the selections exclude what already has its callback, and each kind's
+        partial unique index refuses a duplicate from a concurrent worker, whose batch is
+        then created record by record, skipping the duplicates. Batches of ``batch_size``
+        (one commit each), at most ``limit`` a kind and company per run; a run that hits
+        the limit re-triggers itself.
+        """
+        Callback = self.env["fleet.aftersales.callback"]
+        kinds = [kind for kind in Callback._get_kinds().values() if kind.daily]
+        created, more = Callback.browse(), False
+        for company in self.env["res.company"].search([]):
+            # created quietly: no creation message, follower or "assigned to you" e-mail per
+            # callback (the activity in the inbox is the agent's notice), so that a run's
+            # queries do not grow with the number of calls
+            company_callbacks = Callback.with_company(company).with_context(
+                tracking_disable=True, mail_activity_quick_update=True
+            )
+            today = fields.Date.context_today(company_callbacks)
+            for kind in kinds:
+                kind.refresh(company_callbacks, company, today)
+            for kind in kinds:
+                sources = kind.get_sources(company_callbacks, company, today, limit + 1)
+                more |= len(sources) > limit
+                created |= self._generate_kind(
+                    company_callbacks, kind, sources[:limit], company, today, batch_size
+                )
+        if more:
+            self.env.ref("fleet_aftersales.ir_cron_generate_callbacks")._trigger()
+        return created
+
+    @api.model
+    def _generate_kind(self, callbacks, kind, sources, company, today, batch_size):
+        """The callbacks of one kind for ``sources``, in committed batches."""
+        created = callbacks.browse()
+        done = 0
+        for batch in cron.batches(sources, batch_size):
+            vals_list = [
+                dict(
+                    {"callback_type": kind.code, "company_id": company.id, "date_due": today},
+                    **kind.prepare_values(callbacks, source, company, today),
+                )
+                for source in batch
+            ]
+            new = self._create_isolated(callbacks, self._filter_opted_out(vals_list))
+            kind.after_create(new)
+            self._send_by_template(new, kind)
+            created |= new
+            done += len(batch)
+            cron.commit_progress(self.env, done, len(sources) - done)
+        return created
+
+    @api.model
+    def _filter_opted_out(self, vals_list):
+        optouts = self.env["fleet.aftersales.optout"]._get_opted_out(
+            {v["partner_id"] for v in vals_list}, {v["callback_type"] for v in vals_list}
+        )
+        return [v for v in vals_list if (v["partner_id"], v["callback_type"]) not in optouts]
+
+    @api.model
+    def _create_isolated(self, callbacks, vals_list):
+        """Create a batch in one call; if it fails, record by record, skipping the failures.
+
+        A duplicate means a concurrent run created that callback first: nothing is lost.
+        Any other failure is logged and that item is tried again on the next run.
+        """
+        try:
+            with self.env.cr.savepoint():
+                return callbacks.create(vals_list)
+        except Exception:  # narrowed down record by record below
+            _logger.info("Callback batch of %s failed; creating one by one", len(vals_list))
+        created = callbacks.browse()
+        for vals in vals_list:
+            try:
+                with self.env.cr.savepoint():
+                    created |= callbacks.create([vals])
+            except psycopg2.IntegrityError:
+                _logger.info("Callback %s already created by a concurrent run", vals)
+            except Exception:
+                _logger.exception("Callback %s not created", vals)
+        return created
+
+    @api.model
+    def _send_by_template(self, callbacks, kind):
+        """Customers who prefer e-mail or SMS get the kind's template instead of a call;
+        the message is recorded on the callback, which is done."""
+        sent = callbacks.browse()
+        for callback in callbacks.filtered(lambda c: c.state == "pending"):
+            template = kind.get_template(self.env, callback.channel)
+            if not template:
+                continue
+            if callback.channel == "email":
+                # queued: Odoo's mail queue sends it, a batch job does not wait on SMTP
+                message = callback.with_context(
+                    mail_notify_force_send=False
+                ).message_post_with_source(
+                    template, subtype_xmlid="mail.mt_comment", partner_ids=callback.partner_id.ids
+                )
+            else:
+                message = callback._message_sms_with_template(
+                    template=template, partner_ids=callback.partner_id.ids, put_in_queue=True
+                )
+            callback.write(
+                {
+                    "sent_message_id": message.id,
+                    "state": "done",
+                    "date_done": fields.Date.context_today(callback),
+                    "attempt_count": 1,
+                }
+            )
+            sent |= callback
+        return sent

@@ -1,0 +1,43 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class FleetAftersalesDeadlineMixin(models.AbstractModel):
+    """What is still open past its date is overdue; work is allowed in some states only.
+
+    Shared by callbacks (open: pending, date: due date) and complaints (open: new,
+    assigned, in progress; date: the committed resolution date).
+    """
+
+    _name = "fleet.aftersales.deadline.mixin"
+    _description = "After-Sales Deadline"
+    #: the states in which the record is still to be worked on
+    _aftersales_open_states = ()
+    #: the date past which an open record is overdue
+    _aftersales_deadline_field = None
+
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for record in self:
+            deadline = record[self._aftersales_deadline_field]
+            record.is_overdue = bool(
+                record.state in self._aftersales_open_states and deadline and deadline < today
+            )
+
+    @api.model
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue records."))
+        domain = [
+            ("state", "in", self._aftersales_open_states),
+            (self._aftersales_deadline_field, "<", fields.Date.context_today(self)),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    def _check_state(self, allowed, message):
+        """Refuse to work on records that are not in one of the ``allowed`` states."""
+        if any(record.state not in allowed for record in self):
+            raise UserError(message)
