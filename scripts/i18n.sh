@@ -10,6 +10,7 @@ odoo_bin -d "$DB" -i fleet_aftersales --without-demo=all --stop-after-init --log
 odoo_bin -d "$DB" --i18n-export="$POT" --modules=fleet_aftersales --stop-after-init --log-level=warn
 dropdb --if-exists "$DB"
 "$VENV/bin/python" "$REPO_ROOT/scripts/po_merge.py" "$POT" "$REPO_ROOT"/fleet_aftersales/i18n/*.po
-# Odoo's own wording, our glossary (scripts/i18n/*.json), then OpenCC for zh_TW
+# Fill only the empty entries (our glossary scripts/i18n/*.json, Odoo's own wording, then
+# OpenCC for zh_TW); a translation already in a .po file is never overwritten.
 "$VENV/bin/python" "$REPO_ROOT/scripts/po_fill.py" "$ODOO_SRC" "$REPO_ROOT/fleet_aftersales/i18n"
 log "i18n/ regenerated: $(grep -c '^msgid ' "$POT") terms."

@@ -11,4 +11,6 @@ ruff check fleet_aftersales scripts benchmarks
 ruff format --check fleet_aftersales scripts benchmarks
 log "pylint-odoo ..."
 pylint --rcfile=.pylintrc-mandatory --score=n fleet_aftersales
+log "check_shape (files under models/ <= 600 lines, functions <= 50 lines) ..."
+python scripts/check_shape.py fleet_aftersales
 log "Lint passed."

@@ -349,6 +349,28 @@ class FleetAftersalesVisit(models.Model):
         if any(visit.state not in allowed for visit in self):
             raise UserError(message)
 
+    @api.model
+    def _get_last_service_by_vehicle(self, vehicle_ids):
+        """``{vehicle_id: (date, odometer)}``: the latest delivery date and the highest
+        odometer of the delivered service visits of each vehicle, in one query.
+
+        Vehicles without one are left out. ``vehicle_ids`` are database ids (no ``NewId``).
+        """
+        if not vehicle_ids:
+            return {}
+        return {
+            vehicle.id: (last_date, last_odometer)
+            for vehicle, last_date, last_odometer in self._read_group(
+                [
+                    ("vehicle_id", "in", vehicle_ids),
+                    ("state", "=", "delivered"),
+                    ("is_service", "=", True),
+                ],
+                ["vehicle_id"],
+                ["delivery_date:max", "odometer:max"],
+            )
+        }
+
     def _prepare_invoice_values(self):
         self.ensure_one()
         return {

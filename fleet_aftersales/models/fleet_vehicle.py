@@ -94,19 +94,9 @@ class FleetVehicle(models.Model):
     def _compute_service_schedule(self):
         """Last service, daily mileage and next service, for all vehicles in two queries."""
         vehicle_ids = [vid for vid in self.ids if vid]
-        services = {}
+        services = self.env["fleet.aftersales.visit"]._get_last_service_by_vehicle(vehicle_ids)
         readings = defaultdict(list)
         if vehicle_ids:
-            for vehicle, last_date, last_odometer in self.env["fleet.aftersales.visit"]._read_group(
-                [
-                    ("vehicle_id", "in", vehicle_ids),
-                    ("state", "=", "delivered"),
-                    ("is_service", "=", True),
-                ],
-                ["vehicle_id"],
-                ["delivery_date:max", "odometer:max"],
-            ):
-                services[vehicle.id] = (last_date, last_odometer)
             for row in self.env["fleet.vehicle.odometer"].search_read(
                 [("vehicle_id", "in", vehicle_ids)],
                 ["vehicle_id", "date", "value"],
@@ -118,31 +108,25 @@ class FleetVehicle(models.Model):
         for vehicle in self:
             plan = vehicle.maintenance_plan_id
             last_date, last_odometer = services.get(vehicle.id, (False, 0.0))
-            history = readings.get(vehicle.id, [])
-            if last_date and not last_odometer:
-                # no odometer on the service visit: the last reading up to that day
-                last_odometer = max((r.value for r in history if r.date <= last_date), default=0.0)
-            daily_km = service_schedule.project_daily_km(history)
-            due = (
-                service_schedule.next_service_due(
-                    interval_months=plan.interval_months,
-                    interval_km=plan.interval_km,
-                    first_months=plan.first_service_months,
-                    first_km=plan.first_service_km,
-                    last_service_date=last_date or None,
-                    last_service_odometer=last_odometer or 0.0,
-                    delivery_date=vehicle.delivery_date or None,
-                    last_reading=max(history, key=lambda r: (r.value, r.date)) if history else None,
-                    daily_km=daily_km,
-                )
+            schedule = service_schedule.vehicle_schedule(
+                readings.get(vehicle.id, []),
+                {
+                    "interval_months": plan.interval_months,
+                    "interval_km": plan.interval_km,
+                    "first_months": plan.first_service_months,
+                    "first_km": plan.first_service_km,
+                }
                 if plan
-                else service_schedule.ServiceDue(None, 0.0, None, None)
+                else None,
+                last_service_date=last_date or None,
+                last_service_odometer=last_odometer,
+                delivery_date=vehicle.delivery_date or None,
             )
             vehicle.last_service_date = last_date
-            vehicle.last_service_odometer = last_odometer or 0.0
-            vehicle.daily_km = daily_km
-            vehicle.next_service_date = due.date or False
-            vehicle.next_service_odometer = due.odometer
+            vehicle.last_service_odometer = schedule.last_service_odometer
+            vehicle.daily_km = schedule.daily_km
+            vehicle.next_service_date = schedule.due.date or False
+            vehicle.next_service_odometer = schedule.due.odometer
 
     def _compute_customer_invoice_figures(self):
         # compute_sudo: after-sales users see what a car was invoiced, not the entries.

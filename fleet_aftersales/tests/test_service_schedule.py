@@ -12,6 +12,7 @@ from odoo.addons.fleet_aftersales.tools.service_schedule import (
     mileage_due_date,
     next_service_due,
     project_daily_km,
+    vehicle_schedule,
 )
 
 PLAN = {"interval_months": 6, "interval_km": 5000, "first_months": 3, "first_km": 3000}
@@ -117,6 +118,30 @@ class TestServiceSchedule(unittest.TestCase):
             last_reading=Reading(date(2026, 5, 1), 9000),
         )
         self.assertEqual(due.date, date(2026, 6, 1))
+
+    def test_vehicle_schedule(self):
+        readings = [Reading(date(2026, 1, 1), 10000), Reading(date(2026, 3, 2), 13000)]
+        # no odometer on the service visit: the highest reading up to that day stands for it
+        schedule = vehicle_schedule(readings, PLAN, last_service_date=date(2026, 2, 1))
+        self.assertEqual(schedule.last_service_odometer, 10000)
+        self.assertAlmostEqual(schedule.daily_km, 50.0)  # 3000 km in 60 days
+        self.assertEqual(schedule.due.odometer, 15000)
+        self.assertEqual(schedule.due.date, date(2026, 4, 11))  # 2000 km left at 50 km/day
+        # the visit's own odometer wins over the readings
+        schedule = vehicle_schedule(
+            readings, PLAN, last_service_date=date(2026, 2, 1), last_service_odometer=12000
+        )
+        self.assertEqual(schedule.due.odometer, 17000)
+        # no plan: the history is still summed up, but nothing is due
+        schedule = vehicle_schedule(readings, None, last_service_date=date(2026, 2, 1))
+        self.assertEqual(schedule.last_service_odometer, 10000)
+        self.assertIsNone(schedule.due.date)
+        self.assertEqual(schedule.due.odometer, 0.0)
+        # a first service counted from the delivery, with no reading at all
+        schedule = vehicle_schedule([], PLAN, delivery_date=date(2026, 5, 1))
+        self.assertEqual(schedule.last_service_odometer, 0.0)
+        self.assertEqual(schedule.daily_km, DEFAULT_DAILY_KM)
+        self.assertEqual(schedule.due.date, date(2026, 8, 1))
 
     def test_call_window(self):
         self.assertTrue(is_valid_call_window(9.0, 17.5))

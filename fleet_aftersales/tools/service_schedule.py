@@ -22,6 +22,7 @@ MIN_PROJECTION_DAYS = 14
 
 Reading = namedtuple("Reading", ["date", "value"])
 ServiceDue = namedtuple("ServiceDue", ["date", "odometer", "calendar_date", "mileage_date"])
+VehicleSchedule = namedtuple("VehicleSchedule", ["last_service_odometer", "daily_km", "due"])
 
 
 def add_months(day, months):
@@ -106,6 +107,40 @@ def next_service_due(
     return ServiceDue(min(dates) if dates else None, due_km, calendar_date, mileage_date)
 
 
+def vehicle_schedule(
+    readings, plan=None, *, last_service_date=None, last_service_odometer=0.0, delivery_date=None
+):
+    """A vehicle's service cycle from its history: what ``fleet.vehicle`` stores of it.
+
+    :param readings: the vehicle's ``Reading(date, value)`` list, in any order.
+    :param plan: the ``interval_months``, ``interval_km``, ``first_months`` and ``first_km``
+        of :func:`next_service_due` as a mapping, or None for a vehicle without a
+        maintenance plan (then nothing is due).
+    :param last_service_odometer: the odometer of the last service visit; when it is
+        missing, the highest reading up to that visit's day stands for it.
+    :returns: ``VehicleSchedule(last_service_odometer, daily_km, due)``, ``due`` being a
+        ``ServiceDue``.
+    """
+    if last_service_date and not last_service_odometer:
+        # no odometer on the service visit: the last reading up to that day
+        last_service_odometer = max(
+            (r.value for r in readings if r.date <= last_service_date), default=0.0
+        )
+    last_service_odometer = last_service_odometer or 0.0
+    daily_km = project_daily_km(readings)
+    if not plan:
+        return VehicleSchedule(last_service_odometer, daily_km, ServiceDue(None, 0.0, None, None))
+    due = next_service_due(
+        **plan,
+        last_service_date=last_service_date,
+        last_service_odometer=last_service_odometer,
+        delivery_date=delivery_date,
+        last_reading=max(readings, key=lambda r: (r.value, r.date)) if readings else None,
+        daily_km=daily_km,
+    )
+    return VehicleSchedule(last_service_odometer, daily_km, due)
+
+
 def is_valid_call_window(start, end):
     """A preferred call window in hours: both within 0–24 and start before end."""
     return 0.0 <= start <= 24.0 and 0.0 <= end <= 24.0 and start < end
@@ -115,10 +150,12 @@ __all__ = [
     "DEFAULT_DAILY_KM",
     "Reading",
     "ServiceDue",
+    "VehicleSchedule",
     "add_months",
     "date",
     "is_valid_call_window",
     "mileage_due_date",
     "next_service_due",
     "project_daily_km",
+    "vehicle_schedule",
 ]
