@@ -10,4 +10,12 @@ from . import insurance_renewal
 from . import birthday
 from . import lost_customer
 from . import manual
-from .base import KINDS, CallbackKind, EventKind, ReminderKind, register, registered
+from .base import (
+    KINDS,
+    CallbackKind,
+    EventKind,
+    ReminderKind,
+    VehicleReminderKind,
+    register,
+    registered,
+)

@@ -187,3 +187,21 @@ class ReminderKind(CallbackKind):
             )
         }
         return records.filtered(lambda r: (r.id, r[self.date_field]) not in done)
+
+
+class VehicleReminderKind(ReminderKind):
+    """A reminder about a date of a car with an owner, by the owner's preferred channel."""
+
+    source_model = "fleet.vehicle"
+    link_field = "vehicle_id"
+
+    def get_domain(self, company):
+        return [("company_id", "in", (company.id, False)), ("owner_id", "!=", False)]
+
+    def prepare_values(self, callbacks, source, company, today):
+        return {
+            "partner_id": source.owner_id.id,
+            "vehicle_id": source.id,
+            "channel": source.owner_id.preferred_channel or "phone",
+            "reminder_date": source[self.date_field],
+        }

@@ -1,11 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-from .base import ReminderKind, _lt, register
+from .base import VehicleReminderKind, _lt, register
 
 
 @register
-class MaintenanceReminder(ReminderKind):
+class MaintenanceReminder(VehicleReminderKind):
     """Service due (保养提醒): some days before the next service date, by the
     customer's preferred channel. It follows the date when the date moves."""
 
@@ -15,19 +15,13 @@ class MaintenanceReminder(ReminderKind):
     daily = True
     email_template = "fleet_aftersales.mail_template_maintenance_reminder"
     sms_template = "fleet_aftersales.sms_template_maintenance_reminder"
-    source_model = "fleet.vehicle"
     date_field = "next_service_date"
-    link_field = "vehicle_id"
 
     def get_window(self, company, today):
         expiry = timedelta(days=company.aftersales_callback_expiry_days)
         return today - expiry, today + timedelta(days=company.aftersales_maintenance_lead_days)
 
-    def get_domain(self, company):
-        return [("company_id", "in", (company.id, False)), ("owner_id", "!=", False)]
-
     def prepare_values(self, callbacks, source, company, today):
-        partner = source.owner_id
         values = {"date": source.next_service_date, "km": int(source.next_service_odometer)}
         if source.last_service_date:
             note = callbacks.env._("Service due on %(date)s or at %(km)s km.", **values)
@@ -35,13 +29,7 @@ class MaintenanceReminder(ReminderKind):
             note = callbacks.env._(
                 "First service (首保) due on %(date)s or at %(km)s km.", **values
             )
-        return {
-            "partner_id": partner.id,
-            "vehicle_id": source.id,
-            "channel": partner.preferred_channel or "phone",
-            "reminder_date": source.next_service_date,
-            "note": note,
-        }
+        return dict(super().prepare_values(callbacks, source, company, today), note=note)
 
     def refresh(self, callbacks, company, today, vehicles=None):
         """Pending reminders follow their vehicle's next service date.

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .. import callback_kinds
-from ..tools import call_schedule
+from ..tools import agent_assignment, call_schedule
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -157,10 +157,6 @@ class FleetAftersalesCallback(models.Model):
     @api.model
     def _selection_callback_type(self):
         return [(code, self.env._(kind.label)) for code, kind in self._get_kinds().items()]
-
-    def _get_kind(self):
-        self.ensure_one()
-        return self._get_kinds()[self.callback_type]
 
     # ---- Compute ----------------------------------------------------------------------
     @api.depends("callback_type", "partner_id")
@@ -568,21 +564,13 @@ class FleetAftersalesCallback(models.Model):
 
     @api.model
     def _least_loaded(self, agents):
-        load = dict.fromkeys(agents.ids, 0)
-        for user, count in self._read_group(
-            [("state", "=", "pending"), ("user_id", "in", agents.ids)], ["user_id"], ["__count"]
-        ):
-            load[user.id] = count
-
-        def pick(excluded):
-            candidates = [a for a in agents.ids if a not in excluded]
-            if not candidates:
-                return False
-            agent = min(candidates, key=lambda a: (load[a], a))
-            load[agent] += 1
-            return agent
-
-        return pick
+        load = {
+            user.id: count
+            for user, count in self._read_group(
+                [("state", "=", "pending"), ("user_id", "in", agents.ids)], ["user_id"], ["__count"]
+            )
+        }
+        return agent_assignment.least_loaded(agents.ids, load)
 
     @api.model
     def _round_robin(self, company, agents):
@@ -590,16 +578,5 @@ class FleetAftersalesCallback(models.Model):
             [("company_id", "=", company.id), ("user_id", "in", agents.ids)],
             order="id desc",
             limit=1,
-        ).user_id
-        ids = agents.ids
-        position = [ids.index(last.id) + 1 if last else 0]
-
-        def pick(excluded):
-            for offset in range(len(ids)):
-                index = (position[0] + offset) % len(ids)
-                if ids[index] not in excluded:
-                    position[0] = index + 1
-                    return ids[index]
-            return False
-
-        return pick
+        )
+        return agent_assignment.round_robin(agents.ids, last.user_id.id)
