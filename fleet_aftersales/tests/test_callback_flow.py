@@ -139,7 +139,7 @@ class TestCallbackFlow(FleetAftersalesCase):
         self.company.aftersales_agent_assignment = "round_robin"
         self.company.aftersales_agent_ids = self.agent | self.manager
         vals = dict(self.callback_vals(), user_id=False, visit_id=False)
-        callbacks = self.env["fleet.aftersales.callback"].create([vals, vals, vals])
+        callbacks = self.env["fleet.aftersales.callback"].create([dict(vals) for _i in range(3)])
         self.assertEqual(
             [c.user_id.id for c in callbacks], [self.agent.id, self.manager.id, self.agent.id]
         )
