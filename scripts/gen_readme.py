@@ -9,6 +9,7 @@ ADDON = pathlib.Path(__file__).resolve().parent.parent / "fleet_aftersales"
 SECTIONS = [
     ("CONFIGURE.md", "Configuration"),
     ("USAGE.md", "Usage"),
+    ("DEVELOP.md", "Architecture"),
     ("ROADMAP.md", "Known issues / Roadmap"),
 ]
 
