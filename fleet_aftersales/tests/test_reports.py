@@ -1,10 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
 from datetime import date
+from pathlib import Path
 
 from freezegun import freeze_time
+from lxml import etree
 
-from odoo.tests import Form, tagged
-from odoo.tools.misc import find_in_path
+from odoo.tests import Form, TransactionCase, tagged
+from odoo.tools.misc import file_path, find_in_path
 
 from .test_statistics import JUNE, StatisticsCase
 
@@ -164,3 +167,48 @@ class TestMonthlyMail(StatisticsCase):
                 self.company, Statistics._cron_mail_monthly_statistics(), "next month again"
             )
         self.assertEqual(JUNE[0], date(2026, 6, 1))
+
+
+@tagged("post_install", "-at_install", "fleet_aftersales")
+class TestReportTemplates(TransactionCase):
+    """QWeb presents; the report models and the statistics service fetch the data."""
+
+    FETCHING = re.compile(
+        r"\.search\(|search_count|search_read|_read_group|read_group|\.filtered\(|env\["
+    )
+    DOCUMENTS = {
+        "report_customer_archive": "customer_archive",
+        "report_callback": "callback",
+        "report_callback_blank": "callback",
+        "report_callback_register": "callback_register",
+        "report_daily_detail": "daily_detail",
+        "report_complaint": "complaint",
+        "report_monthly_statistics": "monthly_statistics",
+    }
+
+    def test_templates_run_no_search(self):
+        files = sorted(Path(file_path("fleet_aftersales/report")).glob("*_templates.xml"))
+        self.assertEqual(len(files), 6)
+        for path in files:
+            for node in etree.parse(str(path)).iter(etree.Element):
+                for name, value in node.attrib.items():
+                    if name.startswith("t-"):
+                        self.assertIsNone(
+                            self.FETCHING.search(value),
+                            f"{path.name}:{node.sourceline} {name}={value!r} fetches data",
+                        )
+
+    def test_one_template_file_per_document(self):
+        reports = self.env["ir.actions.report"].search(
+            [("report_name", "=like", "fleet_aftersales.%")]
+        )
+        self.assertEqual(
+            sorted(reports.mapped("report_name")),
+            sorted(f"fleet_aftersales.{name}" for name in self.DOCUMENTS),
+        )
+        for name, document in self.DOCUMENTS.items():
+            view = self.env.ref(f"fleet_aftersales.{name}")
+            self.assertEqual(
+                view.arch_fs,
+                f"fleet_aftersales/report/fleet_aftersales_{document}_templates.xml",
+            )
