@@ -5,8 +5,11 @@ from pathlib import Path
 
 from freezegun import freeze_time
 from lxml import etree
+from psycopg2.errors import UniqueViolation
 
+from odoo.exceptions import AccessError
 from odoo.tests import Form, TransactionCase, tagged
+from odoo.tools import mute_logger
 from odoo.tools.misc import file_path, find_in_path
 
 from .test_statistics import JUNE, StatisticsCase
@@ -156,7 +159,11 @@ class TestMonthlyMail(StatisticsCase):
             self.assertNotIn(
                 self.company, Statistics._cron_mail_monthly_statistics(), "once per month"
             )
-        self.assertEqual(self.company.aftersales_stats_sent_month, date(2026, 6, 1))
+        log = self.env["fleet.aftersales.statistics.mail"].search(
+            [("company_id", "=", self.company.id), ("kind", "=", "monthly")]
+        )
+        self.assertEqual((log.date_from, log.date_to), JUNE)
+        self.assertIn(self.manager.partner_id, log.recipient_ids)
         mails = Mail.search([], order="id desc", limit=Mail.search_count([]) - before)
         mail = mails.filtered(lambda m: self.manager.partner_id in m.recipient_ids)
         self.assertEqual(len(mail), 1)
@@ -167,6 +174,69 @@ class TestMonthlyMail(StatisticsCase):
                 self.company, Statistics._cron_mail_monthly_statistics(), "next month again"
             )
         self.assertEqual(JUNE[0], date(2026, 6, 1))
+
+    def run_cron(self, day):
+        with freeze_time(f"{day} 08:00:00"):
+            return self.env["fleet.aftersales.statistics"]._cron_mail_monthly_statistics()
+
+    def logs(self, company):
+        return self.env["fleet.aftersales.statistics.mail"].search(
+            [("company_id", "=", company.id), ("kind", "=", "monthly")]
+        )
+
+    def test_second_run_sends_nothing(self):
+        self.manager.email = "manager@example.com"
+        Mail = self.env["mail.mail"]
+        self.assertIn(self.company, self.run_cron("2026-07-03"))
+        mails = Mail.search_count([])
+        self.assertFalse(self.run_cron("2026-07-20"), "June was mailed: nothing more in July")
+        self.assertEqual(Mail.search_count([]), mails, "no mail queued by the second run")
+        self.assertEqual(len(self.logs(self.company)), 1)
+
+    def test_no_recipient_not_marked_then_sent(self):
+        other = self.env["res.company"].create({"name": "Branch Without Manager"})
+        self.assertNotIn(other, self.run_cron("2026-07-03"), "no recipient: not mailed")
+        self.assertFalse(self.logs(other), "no recipient: not marked as sent")
+        self.manager.write({"email": "manager@example.com", "company_ids": [(4, other.id)]})
+        self.assertEqual(self.run_cron("2026-07-04") & other, other, "mailed once it has one")
+        log = self.logs(other)
+        self.assertEqual((log.date_from, log.recipient_ids), (JUNE[0], self.manager.partner_id))
+        mail = self.env["mail.mail"].search([("model", "=", log._name), ("res_id", "=", log.id)])
+        self.assertEqual(log.mail_id, mail)
+        self.assertIn("Branch Without Manager", mail.subject)
+        self.assertFalse(self.run_cron("2026-07-05") & other, "and only once")
+
+    def test_a_period_is_logged_once(self):
+        Log = self.env["fleet.aftersales.statistics.mail"]
+        vals = {
+            "company_id": self.company.id,
+            "kind": "monthly",
+            "date_from": JUNE[0],
+            "date_to": JUNE[1],
+        }
+        Log.create(vals)
+        with mute_logger("odoo.sql_db"), self.assertRaises(UniqueViolation), self.cr.savepoint():
+            Log.create(vals)
+
+    def test_log_read_by_managers_of_its_company(self):
+        Log = self.env["fleet.aftersales.statistics.mail"]
+        other = self.env["res.company"].create({"name": "Other Branch"})
+        logs = Log.create(
+            [
+                {
+                    "company_id": company.id,
+                    "kind": "monthly",
+                    "date_from": JUNE[0],
+                    "date_to": JUNE[1],
+                }
+                for company in self.company | other
+            ]
+        )
+        self.assertEqual(Log.with_user(self.manager).search([("id", "in", logs.ids)]), logs[0])
+        with self.assertRaises(AccessError):
+            logs[0].with_user(self.manager).write({"date_to": JUNE[0]})
+        with self.assertRaises(AccessError):
+            Log.with_user(self.agent).search([])
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")
