@@ -23,4 +23,5 @@ from . import account_move
 from . import mail_activity
 from . import mail_activity_type
 from . import fleet_aftersales_statistics
+from . import fleet_aftersales_statistics_mail
 from . import fleet_aftersales_demo

@@ -74,7 +74,3 @@ class ResCompany(models.Model):
     aftersales_target_satisfaction_rate = fields.Float(
         string="Target Satisfaction Rate (%)", default=98.0
     )
-    aftersales_stats_sent_month = fields.Date(
-        string="Statistics Mailed For",
-        help="Technical: the month whose statistics were last mailed.",
-    )

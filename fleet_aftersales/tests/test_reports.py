@@ -1,10 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import re
 from datetime import date
+from pathlib import Path
 
 from freezegun import freeze_time
+from lxml import etree
+from psycopg2.errors import UniqueViolation
 
-from odoo.tests import Form, tagged
-from odoo.tools.misc import find_in_path
+from odoo.exceptions import AccessError
+from odoo.tests import Form, TransactionCase, tagged
+from odoo.tools import mute_logger
+from odoo.tools.misc import file_path, find_in_path
 
 from .test_statistics import JUNE, StatisticsCase
 
@@ -153,7 +159,11 @@ class TestMonthlyMail(StatisticsCase):
             self.assertNotIn(
                 self.company, Statistics._cron_mail_monthly_statistics(), "once per month"
             )
-        self.assertEqual(self.company.aftersales_stats_sent_month, date(2026, 6, 1))
+        log = self.env["fleet.aftersales.statistics.mail"].search(
+            [("company_id", "=", self.company.id), ("kind", "=", "monthly")]
+        )
+        self.assertEqual((log.date_from, log.date_to), JUNE)
+        self.assertIn(self.manager.partner_id, log.recipient_ids)
         mails = Mail.search([], order="id desc", limit=Mail.search_count([]) - before)
         mail = mails.filtered(lambda m: self.manager.partner_id in m.recipient_ids)
         self.assertEqual(len(mail), 1)
@@ -164,3 +174,111 @@ class TestMonthlyMail(StatisticsCase):
                 self.company, Statistics._cron_mail_monthly_statistics(), "next month again"
             )
         self.assertEqual(JUNE[0], date(2026, 6, 1))
+
+    def run_cron(self, day):
+        with freeze_time(f"{day} 08:00:00"):
+            return self.env["fleet.aftersales.statistics"]._cron_mail_monthly_statistics()
+
+    def logs(self, company):
+        return self.env["fleet.aftersales.statistics.mail"].search(
+            [("company_id", "=", company.id), ("kind", "=", "monthly")]
+        )
+
+    def test_second_run_sends_nothing(self):
+        self.manager.email = "manager@example.com"
+        Mail = self.env["mail.mail"]
+        self.assertIn(self.company, self.run_cron("2026-07-03"))
+        mails = Mail.search_count([])
+        self.assertFalse(self.run_cron("2026-07-20"), "June was mailed: nothing more in July")
+        self.assertEqual(Mail.search_count([]), mails, "no mail queued by the second run")
+        self.assertEqual(len(self.logs(self.company)), 1)
+
+    def test_no_recipient_not_marked_then_sent(self):
+        other = self.env["res.company"].create({"name": "Branch Without Manager"})
+        self.assertNotIn(other, self.run_cron("2026-07-03"), "no recipient: not mailed")
+        self.assertFalse(self.logs(other), "no recipient: not marked as sent")
+        self.manager.write({"email": "manager@example.com", "company_ids": [(4, other.id)]})
+        self.assertEqual(self.run_cron("2026-07-04") & other, other, "mailed once it has one")
+        log = self.logs(other)
+        self.assertEqual((log.date_from, log.recipient_ids), (JUNE[0], self.manager.partner_id))
+        mail = self.env["mail.mail"].search([("model", "=", log._name), ("res_id", "=", log.id)])
+        self.assertEqual(log.mail_id, mail)
+        self.assertIn("Branch Without Manager", mail.subject)
+        self.assertFalse(self.run_cron("2026-07-05") & other, "and only once")
+
+    def test_a_period_is_logged_once(self):
+        Log = self.env["fleet.aftersales.statistics.mail"]
+        vals = {
+            "company_id": self.company.id,
+            "kind": "monthly",
+            "date_from": JUNE[0],
+            "date_to": JUNE[1],
+        }
+        Log.create(vals)
+        with mute_logger("odoo.sql_db"), self.assertRaises(UniqueViolation), self.cr.savepoint():
+            Log.create(vals)
+
+    def test_log_read_by_managers_of_its_company(self):
+        Log = self.env["fleet.aftersales.statistics.mail"]
+        other = self.env["res.company"].create({"name": "Other Branch"})
+        logs = Log.create(
+            [
+                {
+                    "company_id": company.id,
+                    "kind": "monthly",
+                    "date_from": JUNE[0],
+                    "date_to": JUNE[1],
+                }
+                for company in self.company | other
+            ]
+        )
+        self.assertEqual(Log.with_user(self.manager).search([("id", "in", logs.ids)]), logs[0])
+        with self.assertRaises(AccessError):
+            logs[0].with_user(self.manager).write({"date_to": JUNE[0]})
+        with self.assertRaises(AccessError):
+            Log.with_user(self.agent).search([])
+
+
+@tagged("post_install", "-at_install", "fleet_aftersales")
+class TestReportTemplates(TransactionCase):
+    """QWeb presents; the report models and the statistics service fetch the data."""
+
+    FETCHING = re.compile(
+        r"\.search\(|search_count|search_read|_read_group|read_group|\.filtered\(|env\["
+    )
+    DOCUMENTS = {
+        "report_customer_archive": "customer_archive",
+        "report_callback": "callback",
+        "report_callback_blank": "callback",
+        "report_callback_register": "callback_register",
+        "report_daily_detail": "daily_detail",
+        "report_complaint": "complaint",
+        "report_monthly_statistics": "monthly_statistics",
+    }
+
+    def test_templates_run_no_search(self):
+        files = sorted(Path(file_path("fleet_aftersales/report")).glob("*_templates.xml"))
+        self.assertEqual(len(files), 6)
+        for path in files:
+            for node in etree.parse(str(path)).iter(etree.Element):
+                for name, value in node.attrib.items():
+                    if name.startswith("t-"):
+                        self.assertIsNone(
+                            self.FETCHING.search(value),
+                            f"{path.name}:{node.sourceline} {name}={value!r} fetches data",
+                        )
+
+    def test_one_template_file_per_document(self):
+        reports = self.env["ir.actions.report"].search(
+            [("report_name", "=like", "fleet_aftersales.%")]
+        )
+        self.assertEqual(
+            sorted(reports.mapped("report_name")),
+            sorted(f"fleet_aftersales.{name}" for name in self.DOCUMENTS),
+        )
+        for name, document in self.DOCUMENTS.items():
+            view = self.env.ref(f"fleet_aftersales.{name}")
+            self.assertEqual(
+                view.arch_fs,
+                f"fleet_aftersales/report/fleet_aftersales_{document}_templates.xml",
+            )

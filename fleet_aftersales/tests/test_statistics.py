@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date, datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -35,75 +36,90 @@ class StatisticsCase(FleetAftersalesCase):
         cls.visit = cls.make_visit(date(2026, 5, 20), odometer=1000)
         cls.vehicle.warranty_end_date = date(2029, 1, 1)
 
-        def callback(day, kind="satisfaction", **vals):
-            return cls.env["fleet.aftersales.callback"].create(
-                {
-                    "callback_type": kind,
-                    "partner_id": cls.customer.id,
-                    "vehicle_id": cls.vehicle.id,
-                    "user_id": cls.agent.id,
-                    "date_due": day,
-                    **vals,
-                }
-            )
+        cls._create_satisfaction_calls()
+        cls._create_other_calls()
+        cls.env.flush_all()
 
-        def done(cb, ratings, reasons=(), suggestion=False):
-            reasons = list(reasons)
-            for answer, rating in zip(cb.answer_ids.sorted("sequence"), ratings, strict=False):
-                vals = {"rating": rating}
-                if rating in ("1", "2"):
-                    tags = reasons.pop(0) if reasons else []
-                    vals["reason_tag_ids"] = [(6, 0, [cls.tags[t].id for t in tags])]
-                    vals["reason"] = False if tags else "No reason given"
-                answer.write(vals)
-            cb.answer_ids.filtered(lambda a: not a.rating).write({"rating": "5"})
-            cb.suggestion = suggestion
-            with freeze_time(datetime.combine(cb.date_due, datetime.min.time())):
-                cb.action_done()
-            return cb
+    @classmethod
+    def _make_callback(cls, day, kind="satisfaction", **vals):
+        return cls.env["fleet.aftersales.callback"].create(
+            {
+                "callback_type": kind,
+                "partner_id": cls.customer.id,
+                "vehicle_id": cls.vehicle.id,
+                "user_id": cls.agent.id,
+                "date_due": day,
+                **vals,
+            }
+        )
 
-        # 8 satisfaction callbacks due in June, 6 done
-        cls.first = done(
-            callback(date(2026, 6, 2), visit_id=cls.visit.id),
+    @classmethod
+    def _make_done(cls, cb, ratings, reasons=(), suggestion=False):
+        reasons = list(reasons)
+        for answer, rating in zip(cb.answer_ids.sorted("sequence"), ratings, strict=False):
+            vals = {"rating": rating}
+            if rating in ("1", "2"):
+                tags = reasons.pop(0) if reasons else []
+                vals["reason_tag_ids"] = [(6, 0, [cls.tags[t].id for t in tags])]
+                vals["reason"] = False if tags else "No reason given"
+            answer.write(vals)
+        cb.answer_ids.filtered(lambda a: not a.rating).write({"rating": "5"})
+        cb.suggestion = suggestion
+        with freeze_time(datetime.combine(cb.date_due, datetime.min.time())):
+            cb.action_done()
+        return cb
+
+    @classmethod
+    def _create_satisfaction_calls(cls):
+        # 8 satisfaction callbacks due in June, 6 done (the 2 pending ones: _create_other_calls)
+        cls.first = cls._make_done(
+            cls._make_callback(date(2026, 6, 2), visit_id=cls.visit.id),
             ["5", "5", "5", "5", "5", "5"],
             suggestion="More parking",
         )
-        done(callback(date(2026, 6, 3)), ["4", "5", "4", "5", "4", "5"], suggestion="More parking")
-        done(
-            callback(date(2026, 6, 4)),
+        cls._make_done(
+            cls._make_callback(date(2026, 6, 3)),
+            ["4", "5", "4", "5", "4", "5"],
+            suggestion="More parking",
+        )
+        cls._make_done(
+            cls._make_callback(date(2026, 6, 4)),
             ["2", "1", "5", "5", "5", "5"],
             reasons=[["wait", "price"], ["wait"]],
             suggestion="Weekend opening",
         )
-        done(
-            callback(date(2026, 6, 5)),
+        cls._make_done(
+            cls._make_callback(date(2026, 6, 5)),
             ["5", "2", "3", "5", "5", "5"],
             reasons=[["dirty", "wait"]],
             suggestion="more parking ",
         )
-        done(
-            callback(date(2026, 6, 6)),
+        cls._make_done(
+            cls._make_callback(date(2026, 6, 6)),
             ["1", "2", "5", "5", "5", "5"],
             reasons=[["rude"], ["parts", "price"]],
         )
-        done(
-            callback(date(2026, 6, 7)),
+        cls._make_done(
+            cls._make_callback(date(2026, 6, 7)),
             ["5", "5", "5", "5", "5", "2"],
             reasons=[["noise"]],
             suggestion="Coffee",
         )
-        callback(date(2026, 6, 8))
-        callback(date(2026, 6, 9))
+
+    @classmethod
+    def _create_other_calls(cls):
+        # the 2 satisfaction callbacks still pending
+        cls._make_callback(date(2026, 6, 8))
+        cls._make_callback(date(2026, 6, 9))
         # 2 new-car calls, 1 done; 1 cancelled (excluded); 1 in May and 1 in July (other months)
-        done(callback(date(2026, 6, 10), kind="new_car"), ["5"])
+        cls._make_done(cls._make_callback(date(2026, 6, 10), kind="new_car"), ["5"])
         second_car = cls.env["fleet.vehicle"].create(
             {"model_id": cls.model.id, "license_plate": "粤A·22222", "owner_id": cls.customer.id}
         )
-        callback(date(2026, 6, 11), kind="new_car", vehicle_id=second_car.id)
-        callback(date(2026, 6, 12)).action_cancel()
-        callback(date(2026, 5, 31))
-        callback(date(2026, 7, 1))
-        cls.env.flush_all()
+        cls._make_callback(date(2026, 6, 11), kind="new_car", vehicle_id=second_car.id)
+        cls._make_callback(date(2026, 6, 12)).action_cancel()
+        cls._make_callback(date(2026, 5, 31))
+        cls._make_callback(date(2026, 7, 1))
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")
@@ -206,3 +222,19 @@ class TestStatistics(StatisticsCase):
             large = self.Statistics._get_statistics(self.company, *JUNE)
         self.assertEqual(large["due"], small["due"] + 10000)
         self.assertEqual(large["done"], small["done"] + 5000)
+
+    def test_a_section_is_one_method_and_its_name(self):
+        """A new section: a method ``_section_<name>`` and its name in ``_get_sections``."""
+        Service = self.registry["fleet.aftersales.statistics"]
+        sections = Service._get_sections
+
+        def _section_test(self, company, date_from, date_to):
+            return {"test_days": (date_to - date_from).days + 1, "test_company": company}
+
+        with (
+            patch.object(Service, "_section_test", _section_test, create=True),
+            patch.object(Service, "_get_sections", lambda self: sections(self) + ("test",)),
+        ):
+            s = self.Statistics._get_statistics(self.company, *JUNE)
+        self.assertEqual((s["test_days"], s["test_company"]), (30, self.company))
+        self.assertEqual((s["due"], s["done"]), (10, 7), "the other sections unchanged")

@@ -1,6 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+# the figures of this month the dashboard shows, read from the statistics service
+STATISTICS_FIELDS = ("callback_rate", "warranty_callback_rate", "satisfaction_rate", "lost_rate")
+
 
 class FleetAftersalesDashboard(models.TransientModel):
     """The manager's overview: today's workload, overdue calls, complaints, and this
@@ -31,29 +34,13 @@ class FleetAftersalesDashboard(models.TransientModel):
 
     @api.depends("company_id")
     def _compute_figures(self):
-        Callback = self.env["fleet.aftersales.callback"]
-        Complaint = self.env["fleet.aftersales.complaint"]
         Statistics = self.env["fleet.aftersales.statistics"]
         today = fields.Date.context_today(self)
         for dashboard in self:
             company = dashboard.company_id or self.env.company
             stats = Statistics._get_statistics(company, *Statistics._month_bounds(today))
-            base = [("company_id", "=", company.id)]
-            dashboard.calls_today = Callback.search_count(
-                base + [("state", "=", "pending"), ("date_due", "=", today)]
-            )
-            dashboard.calls_overdue = Callback.search_count(base + [("is_overdue", "=", True)])
-            dashboard.complaints_open = Complaint.search_count(
-                base + [("state", "in", ("new", "assigned", "in_progress", "resolved"))]
-            )
-            dashboard.complaints_escalated = Complaint.search_count(
-                base
-                + [("is_escalated", "=", True), ("state", "in", ("new", "assigned", "in_progress"))]
-            )
-            dashboard.callback_rate = stats["callback_rate"]
-            dashboard.warranty_callback_rate = stats["warranty_callback_rate"]
-            dashboard.satisfaction_rate = stats["satisfaction_rate"]
-            dashboard.lost_rate = stats["lost_rate"]
+            dashboard.update(Statistics._get_workload(company, today))
+            dashboard.update({field: stats[field] for field in STATISTICS_FIELDS})
 
     @api.model
     def action_open(self):

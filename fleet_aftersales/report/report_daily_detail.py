@@ -1,0 +1,46 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class ReportDailyDetail(models.AbstractModel):
+    """The daily callback detail (每日回访明细统计表): a day's callbacks, per type."""
+
+    _name = "report.fleet_aftersales.report_daily_detail"
+    _description = "Daily Callback Detail"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        data = data or {}
+        day = fields.Date.to_date(data.get("date_from")) or fields.Date.context_today(self)
+        company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
+        callbacks = self.env["fleet.aftersales.callback"].search(
+            [("company_id", "=", company.id), ("date_due", "=", day), ("state", "!=", "cancelled")],
+            order="callback_type, id",
+        )
+        labels = dict(callbacks._fields["callback_type"]._description_selection(self.env))
+        groups = [
+            {"label": labels[kind], "callbacks": group}
+            for kind, group in callbacks.grouped("callback_type").items()
+        ]
+        return {
+            "doc_ids": callbacks.ids,
+            "doc_model": "fleet.aftersales.callback",
+            "docs": callbacks,
+            "groups": groups,
+            "problems": self._get_problems(callbacks),
+            "day": day,
+            "company": company,
+        }
+
+    @api.model
+    def _get_problems(self, callbacks):
+        """Per callback id, the problems its poor answers name: the reason written, or
+        else the reason tags. Read in batch through the prefetch of ``callbacks``."""
+        return {
+            callback.id: "; ".join(
+                answer.reason or ", ".join(answer.reason_tag_ids.mapped("name"))
+                for answer in callback.answer_ids
+                if answer.is_bad
+            )
+            for callback in callbacks
+        }

@@ -1,0 +1,46 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import api, fields, models
+
+
+class ReportMonthlyStatistics(models.AbstractModel):
+    """The monthly callback statistics (月维修回访结果统计表), per company: the figures of
+    the statistics service for the month of ``data["month"]``, else for the last month
+    mailed, else for this month."""
+
+    _name = "report.fleet_aftersales.report_monthly_statistics"
+    _description = "Monthly Callback Statistics"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        data = data or {}
+        companies = self.env["res.company"].browse(
+            docids or data.get("company_ids") or self.env.company.ids
+        )
+        Statistics = self.env["fleet.aftersales.statistics"]
+        month = fields.Date.to_date(data.get("month"))
+        last_mailed = {} if month else self._get_last_mailed_months(companies)
+        today = fields.Date.context_today(self)
+        stats = [
+            Statistics._get_statistics(
+                company,
+                *Statistics._month_bounds(month or last_mailed.get(company) or today),
+            )
+            for company in companies
+        ]
+        return {
+            "doc_ids": companies.ids,
+            "doc_model": "res.company",
+            "docs": companies,
+            "stats": stats,
+        }
+
+    @api.model
+    def _get_last_mailed_months(self, companies):
+        """Per company, the start of the last month whose statistics were mailed."""
+        return dict(
+            self.env["fleet.aftersales.statistics.mail"]._read_group(
+                [("company_id", "in", companies.ids), ("kind", "=", "monthly")],
+                ["company_id"],
+                ["date_from:max"],
+            )
+        )
