@@ -7,6 +7,8 @@ from odoo.tests import TransactionCase, new_test_user
 
 #: the day the daily action runs in the callback and reminder tests
 TODAY = date(2026, 6, 10)
+#: the month the statistics tests count
+JUNE = (date(2026, 6, 1), date(2026, 6, 30))
 
 
 class FleetAftersalesCase(TransactionCase):
@@ -162,3 +164,114 @@ class ComplaintCase(FleetAftersalesCase):
                 ("activity_type_id", "=", self.env.ref(xmlid).id),
             ]
         )
+
+
+class StatisticsCase(FleetAftersalesCase):
+    """A known month: 10 callbacks due in June 2026, answers, reasons, suggestions."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.aftersales_agent_ids = cls.agent
+        cls.company.external_report_layout_id = cls.env.ref("web.external_layout_standard")
+        cls.Statistics = cls.env["fleet.aftersales.statistics"]
+        cls.tags = {
+            key: cls.env["fleet.aftersales.reason.tag"].create({"name": name, "sequence": i})
+            for i, (key, name) in enumerate(
+                [
+                    ("wait", "T-Wait"),
+                    ("price", "T-Price"),
+                    ("dirty", "T-Dirty"),
+                    ("rude", "T-Rude"),
+                    ("parts", "T-Parts"),
+                    ("noise", "T-Noise"),
+                ]
+            )
+        }
+        cls.visit = cls.make_visit(date(2026, 5, 20), odometer=1000)
+        cls.vehicle.warranty_end_date = date(2029, 1, 1)
+
+        cls._create_satisfaction_calls()
+        cls._create_other_calls()
+        cls.env.flush_all()
+
+    @classmethod
+    def _make_callback(cls, day, kind="satisfaction", **vals):
+        return cls.env["fleet.aftersales.callback"].create(
+            {
+                "callback_type": kind,
+                "partner_id": cls.customer.id,
+                "vehicle_id": cls.vehicle.id,
+                "user_id": cls.agent.id,
+                "date_due": day,
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _make_done(cls, cb, ratings, reasons=(), suggestion=False):
+        reasons = list(reasons)
+        for answer, rating in zip(cb.answer_ids.sorted("sequence"), ratings, strict=False):
+            vals = {"rating": rating}
+            if rating in ("1", "2"):
+                tags = reasons.pop(0) if reasons else []
+                vals["reason_tag_ids"] = [(6, 0, [cls.tags[t].id for t in tags])]
+                vals["reason"] = False if tags else "No reason given"
+            answer.write(vals)
+        cb.answer_ids.filtered(lambda a: not a.rating).write({"rating": "5"})
+        cb.suggestion = suggestion
+        with freeze_time(datetime.combine(cb.date_due, datetime.min.time())):
+            cb.action_done()
+        return cb
+
+    @classmethod
+    def _create_satisfaction_calls(cls):
+        # 8 satisfaction callbacks due in June, 6 done (the 2 pending ones: _create_other_calls)
+        cls.first = cls._make_done(
+            cls._make_callback(date(2026, 6, 2), visit_id=cls.visit.id),
+            ["5", "5", "5", "5", "5", "5"],
+            suggestion="More parking",
+        )
+        cls._make_done(
+            cls._make_callback(date(2026, 6, 3)),
+            ["4", "5", "4", "5", "4", "5"],
+            suggestion="More parking",
+        )
+        cls._make_done(
+            cls._make_callback(date(2026, 6, 4)),
+            ["2", "1", "5", "5", "5", "5"],
+            reasons=[["wait", "price"], ["wait"]],
+            suggestion="Weekend opening",
+        )
+        cls._make_done(
+            cls._make_callback(date(2026, 6, 5)),
+            ["5", "2", "3", "5", "5", "5"],
+            reasons=[["dirty", "wait"]],
+            suggestion="more parking ",
+        )
+        cls._make_done(
+            cls._make_callback(date(2026, 6, 6)),
+            ["1", "2", "5", "5", "5", "5"],
+            reasons=[["rude"], ["parts", "price"]],
+        )
+        cls._make_done(
+            cls._make_callback(date(2026, 6, 7)),
+            ["5", "5", "5", "5", "5", "2"],
+            reasons=[["noise"]],
+            suggestion="Coffee",
+        )
+
+    @classmethod
+    def _create_other_calls(cls):
+        # the 2 satisfaction callbacks still pending
+        cls._make_callback(date(2026, 6, 8))
+        cls._make_callback(date(2026, 6, 9))
+        # 2 new-car calls, 1 done; 1 cancelled (excluded); 1 in May and 1 in July (other months)
+        cls._make_done(cls._make_callback(date(2026, 6, 10), kind="new_car"), ["5"])
+        second_car = cls.env["fleet.vehicle"].create(
+            {"model_id": cls.model.id, "license_plate": "粤A·22222", "owner_id": cls.customer.id}
+        )
+        cls._make_callback(date(2026, 6, 11), kind="new_car", vehicle_id=second_car.id)
+        cls._make_callback(date(2026, 6, 12)).action_cancel()
+        cls._make_callback(date(2026, 5, 31))
+        cls._make_callback(date(2026, 7, 1))

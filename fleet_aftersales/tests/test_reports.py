@@ -12,7 +12,7 @@ from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.misc import file_path, find_in_path
 
-from .test_statistics import JUNE, StatisticsCase
+from .common import JUNE, StatisticsCase
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")
