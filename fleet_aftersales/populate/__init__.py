@@ -1,0 +1,2 @@
+from . import generator
+from . import volume
