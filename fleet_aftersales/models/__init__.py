@@ -20,4 +20,3 @@ from . import account_move
 from . import mail_activity
 from . import mail_activity_type
 from . import fleet_aftersales_statistics
-from . import fleet_aftersales_demo
