@@ -64,4 +64,5 @@
     "demo": [
         "demo/fleet_aftersales_demo.xml",
     ],
+    "post_init_hook": "post_init_hook",
 }

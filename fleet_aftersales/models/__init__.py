@@ -24,4 +24,3 @@ from . import mail_activity
 from . import mail_activity_type
 from . import fleet_aftersales_statistics
 from . import fleet_aftersales_statistics_mail
-from . import fleet_aftersales_demo

@@ -1,12 +1,27 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.fleet_aftersales import hooks
+from odoo.addons.fleet_aftersales.populate import demo
+
+ROLES = {
+    "advisor.wang": "fleet_aftersales.fleet_aftersales_group_advisor",
+    "advisor.li": "fleet_aftersales.fleet_aftersales_group_advisor",
+    "advisor.zhao": "fleet_aftersales.fleet_aftersales_group_advisor",
+    "agent.zhou": "fleet_aftersales.fleet_aftersales_group_agent",
+    "agent.wu": "fleet_aftersales.fleet_aftersales_group_agent",
+    "manager.sun": "fleet_aftersales.fleet_aftersales_group_manager",
+}
+
 
 @tagged("post_install", "-at_install", "fleet_aftersales")
 class TestDemoData(TransactionCase):
-    def test_demo_dealer(self):
+    def setUp(self):
+        super().setUp()
         if not self.env.ref("fleet_aftersales.user_advisor_wang", raise_if_not_found=False):
             self.skipTest("installed without demo data")
+
+    def test_demo_dealer(self):
         Visit = self.env["fleet.aftersales.visit"]
         owners = self.env["fleet.vehicle"].search([("owner_id", "!=", False)])
         self.assertGreaterEqual(len(owners.owner_id), 30)
@@ -31,7 +46,34 @@ class TestDemoData(TransactionCase):
         )
         plates = owners.mapped("license_plate")
         self.assertTrue(all(plate.startswith("粤") for plate in plates if plate))
-        # a module update reloads demo files: the dealer is not generated twice
+
+    def test_demo_roles(self):
+        """The README's role users exist, in their group, in China time, password = login."""
+        Users = self.env["res.users"]
+        for login, group in ROLES.items():
+            user = Users.search([("login", "=", login)])
+            self.assertEqual(len(user), 1, login)
+            self.assertTrue(user.has_group(group), login)
+            self.assertEqual(user.tz, "Asia/Shanghai", login)
+            user.with_user(user)._check_credentials(
+                {"login": login, "password": login, "type": "password"}, {"interactive": False}
+            )
+        self.assertEqual(self.env.company.aftersales_manager_id.login, "manager.sun")
+        self.assertEqual(
+            set(self.env.company.aftersales_agent_ids.mapped("login")), {"agent.zhou", "agent.wu"}
+        )
+
+    def test_demo_generated_once(self):
+        """No model exists for the demo; the hook ran at install, and a module update (the
+        test run upgrades the module first) or a second run generates nothing again."""
+        self.assertNotIn("fleet.aftersales.demo", self.env)
         partners = self.env["res.partner"].search_count([])
-        self.assertFalse(self.env["fleet.aftersales.demo"]._generate())
+        self.assertFalse(demo.generate(self.env))
+        hooks.post_init_hook(self.env)
         self.assertEqual(self.env["res.partner"].search_count([]), partners)
+        self.assertEqual(
+            self.env["fleet.aftersales.campaign"].search_count(
+                [("name", "=", "车友俱乐部免费检测周")]
+            ),
+            1,
+        )

@@ -1,0 +1,3 @@
+from . import generator
+from . import demo
+from . import volume

@@ -1,0 +1,328 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+"""The demo dealer: a Guangdong 4S dealer, generated when the module is installed with demo.
+
+Run once by the post-init hook (``hooks.py``), after ``demo/fleet_aftersales_demo.xml``
+(two advisors, the car models, the brands' plans and three customers with their history).
+Dated relative to the day it is loaded, so that every screen has something to show:
+~30 customers, ~40 cars with odometer histories, ~120 visits over 14 months, callbacks and
+complaints in every state (moved there by their actions), lost customers and a campaign,
+then what the scheduled actions would have made this morning.
+"""
+
+from datetime import time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+
+from .generator import DealerGenerator
+
+SEED = 4
+CUSTOMERS = 30
+EXTRA_CARS = 10  # second cars of the first customers
+LOST = (3, 7, 12, 18, 26)  # cars whose owner came once, over a year ago
+TZ = "Asia/Shanghai"  # the dealer's staff work in China time: "today" is one day for all
+GROUP = "fleet_aftersales.fleet_aftersales_group_"
+STAFF = [
+    ("advisor.zhao", "赵敏", GROUP + "advisor"),
+    ("agent.zhou", "周婷", GROUP + "agent"),
+    ("agent.wu", "吴磊", GROUP + "agent"),
+    ("manager.sun", "孙经理", GROUP + "manager"),
+]
+MODELS = [  # demo/fleet_aftersales_demo.xml
+    "model_byd_han",
+    "model_byd_qin",
+    "model_toyota_corolla",
+    "model_vw_lavida",
+    "model_vw_passat",
+    "model_honda_accord",
+]
+VISIT_TYPES = ["maintenance"] * 5 + ["repair", "repair", "warranty", "accident", "other"]
+WORKS = [
+    "常规保养：更换机油、机滤。",
+    "更换刹车片。",
+    "空调系统检修。",
+    "四轮定位。",
+    "钣喷：左后门。",
+]
+DESIRED = ["保养到期提醒", "上门取送车", "续保报价", "俱乐部活动通知", False]
+SUGGESTIONS = [
+    "增加停车位",
+    "周末延长营业时间",
+    "休息区提供免费WiFi",
+    "提供上门取送车",
+    "保养前电话报价",
+]
+COMPLAINTS = [
+    ("repair_quality", "workshop", "保养后发动机异响，第二天又出现。"),
+    ("delivery_time", "reception", "承诺下午三点交车，实际等到六点。"),
+    ("price", "cashier", "结算金额比报价高出三百元，没有提前说明。"),
+    ("attitude", "reception", "接待人员态度冷淡，没有解释维修项目。"),
+    ("parts", "parts", "配件缺货，等了两周还没到。"),
+    ("facilities", "customer_care", "休息区空调不制冷。"),
+]
+COMPLAINT_STATES = [
+    "new",
+    "assigned",
+    "in_progress",
+    "in_progress",
+    "resolved",
+    "closed",
+    "cancelled",
+]
+
+
+def generate(env, size=CUSTOMERS, seed=SEED):
+    """Generate the demo dealer of ``size`` customers; False if it exists already.
+
+    The dealer's agents mark that it was generated: a second call (a reinstall, which
+    keeps the users) changes nothing.
+    """
+    Users = env["res.users"].with_context(active_test=False)
+    if Users.search_count([("login", "=", "agent.zhou")]):
+        return False
+    gen = DealerGenerator(
+        env, seed, context={"tracking_disable": True, "mail_activity_quick_update": True}
+    )
+    advisors, agents = _staff(gen)
+    partners = _customers(gen, size, agents)
+    vehicles = _vehicles(gen, partners)
+    visits = _visits(gen, vehicles, advisors)
+    recent = visits.filtered(
+        lambda v: v.state == "delivered"
+        and v.delivery_date
+        and v.delivery_date >= gen.today - timedelta(days=90)
+    )
+    _callbacks(gen, recent, agents)
+    _complaints(gen, recent or visits, advisors)
+    _campaign(gen)
+    # what the scheduled actions would have made this morning
+    gen.env["res.partner"]._cron_update_lost_customers()
+    gen.env["fleet.aftersales.callback.generator"]._cron_generate_callbacks()
+    gen.env["res.partner"]._cron_check_archive_completeness()
+    return True
+
+
+def _staff(gen):
+    """The advisors (two from the demo file) and agents; the company's agents and manager."""
+    ref = gen.env.ref
+    staff = gen.users(STAFF, tz=TZ)
+    zhao, agents, manager = staff[0], staff[1:3], staff[3]
+    advisors = ref("fleet_aftersales.user_advisor_wang") | ref("fleet_aftersales.user_advisor_li")
+    advisors |= zhao
+    manager.email = "manager.sun@example.com"
+    (advisors | ref("base.user_admin")).write({"tz": TZ})
+    gen.env.company.write(
+        {"aftersales_agent_ids": [(6, 0, agents.ids)], "aftersales_manager_id": manager.id}
+    )
+    ref("fleet_aftersales.department_workshop").manager_id = manager
+    return advisors, agents
+
+
+def _customers(gen, size, agents):
+    """Customers with what the archive holds: birthday, channel, call window, club, wishes."""
+    rng, china = gen.rng, gen.env.ref("base.cn")
+    vals_list = []
+    for i in range(size):
+        window = rng.choice([0.0, 9.0, 12.0, 18.5])
+        vals = gen.customer_values(i)
+        vals.update(
+            street=vals["street"] if i % 9 else False,  # some archives lack the address
+            country_id=china.id,
+            email=f"customer{i}@example.com",
+            birthday=gen.today
+            - relativedelta(years=rng.randint(25, 60), days=rng.randint(-20, 340)),
+            preferred_channel=rng.choice(["phone"] * 6 + ["sms", "email", "letter"]),
+            call_window_start=window,
+            call_window_end=min(window + 3, 22.0) if window else 0.0,
+            is_club_member=i % 4 == 0,
+            followup_user_id=agents[i % len(agents)].id,
+            desired_services=rng.choice(DESIRED),
+        )
+        vals_list.append(vals)
+    return gen.create_batches("res.partner", vals_list)
+
+
+def _vehicles(gen, partners):
+    """One car per customer and a second one for the first customers; every fifth is new."""
+    rng, today = gen.rng, gen.today
+    models = [gen.env.ref(f"fleet_aftersales.{xmlid}") for xmlid in MODELS]
+    vals_list = []
+    for i in range(len(partners) + EXTRA_CARS):
+        partner = partners[i % len(partners)]
+        vals = gen.vehicle_values(i, partner, models[i % len(models)])
+        vals.update(
+            vin_sn=vals["vin_sn"] if i % 11 else False,  # some archives lack the VIN
+            driver_id=partner.id,
+            delivery_date=today - timedelta(days=rng.randint(8, 400)) if i % 5 == 0 else False,
+            insurance_expiry_date=today + timedelta(days=rng.randint(-10, 360)),
+            warranty_end_date=today + relativedelta(years=rng.randint(-1, 4)),
+        )
+        vals_list.append(vals)
+    return gen.create_batches("fleet.vehicle", vals_list)
+
+
+def _visits(gen, vehicles, advisors):
+    """About three visits a car over 14 months, and three cars in the workshop right now."""
+    vals_list = []
+    for i, vehicle in enumerate(vehicles):
+        vals_list += _history(gen, i, vehicle, advisors)
+    last_odometer = {vals["vehicle_id"]: vals["odometer"] for vals in vals_list}
+    for vehicle in vehicles[:3]:
+        vals = gen.visit_values(
+            vehicle, advisors[0], gen.today, last_odometer[vehicle.id] + 500, "repair"
+        )
+        vals.update(
+            reception_datetime=fields.Datetime.now() - timedelta(hours=2),
+            delivery_datetime=False,
+            state="in_progress",
+        )
+        vals_list.append(vals)
+    vals_list.sort(key=lambda vals: vals["reception_datetime"])
+    return gen.create_batches("fleet.aftersales.visit", vals_list)
+
+
+def _history(gen, i, vehicle, advisors):
+    """One car's visits: odometer growing with the owner's daily distance, months apart."""
+    rng, today = gen.rng, gen.today
+    daily = rng.choice([20, 30, 40, 60, 90])
+    count = 1 if i in LOST else rng.randint(2, 4)
+    day = today - timedelta(days=rng.randint(380, 425))
+    odometer, previous, vals_list = rng.randint(500, 20000), day, []
+    for n in range(count):
+        odometer += daily * (day - previous).days
+        first = n == 0 and vehicle.delivery_date
+        vals = gen.visit_values(
+            vehicle,
+            advisors[(i + n) % len(advisors)],
+            day,
+            odometer,
+            "first_service" if first else rng.choice(VISIT_TYPES),
+            at=time(rng.randint(8, 11), rng.choice([0, 15, 30, 45])),
+            hours=rng.randint(2, 30),
+        )
+        vals["description"] = rng.choice(WORKS)
+        vals_list.append(vals)
+        previous = day
+        day = min(day + timedelta(days=rng.randint(90, 150)), today - timedelta(days=1))
+    return vals_list
+
+
+def _callbacks(gen, recent, agents):
+    """Satisfaction calls of the last three months: done (most), unreachable, cancelled, and
+    pending for the visits of the last three days."""
+    due = {}
+    vals_list = []
+    for n, visit in enumerate(recent):
+        due[visit.id] = visit.delivery_date + timedelta(days=3)
+        vals_list.append(
+            {
+                "callback_type": "satisfaction",
+                "partner_id": visit.partner_id.id,
+                "vehicle_id": visit.vehicle_id.id,
+                "visit_id": visit.id,
+                "user_id": agents[n % len(agents)].id,
+                "date_due": min(due[visit.id], gen.today),
+            }
+        )
+    callbacks = gen.create_batches("fleet.aftersales.callback", vals_list)
+    worked = [(n, c) for n, c in enumerate(callbacks) if due[c.visit_id.id] <= gen.today]
+    unanswered = callbacks.browse([c.id for n, c in worked if n % 9 == 4])
+    cancelled = callbacks.browse([c.id for n, c in worked if n % 9 == 7])
+    _call_unanswered(gen, unanswered)
+    cancelled.action_cancel()
+    _answer(gen, callbacks.browse([c.id for _n, c in worked]) - unanswered - cancelled, due)
+
+
+def _call_unanswered(gen, callbacks):
+    """Call until the callbacks are unreachable (the maximum attempts, or expired)."""
+    for _attempt in range(gen.env.company.aftersales_callback_max_attempts):
+        pending = callbacks.filtered(lambda c: c.state == "pending")
+        if not pending:
+            break
+        pending.action_no_answer()
+
+
+def _answer(gen, callbacks, due):
+    """The customers answered: mostly good ratings, some suggestions, done a day or two later."""
+    rng = gen.rng
+    tags = gen.env["fleet.aftersales.reason.tag"].search([])
+    ratings = {c.id: "55555444431" if rng.random() < 0.9 else "54321" for c in callbacks}
+    gen.write_each(
+        callbacks.answer_ids, lambda a: gen.rating_values(ratings[a.callback_id.id], tags)
+    )
+    gen.write_each(
+        callbacks,
+        lambda c: {
+            "suggestion": rng.choice(SUGGESTIONS) if rng.random() < 0.4 else False,
+            "attempt_count": rng.randint(0, 1),
+        },
+    )
+    callbacks.with_context(mail_activity_automation_skip=False).action_done()
+    gen.write_each(
+        callbacks,
+        lambda c: {
+            "date_done": min(due[c.visit_id.id] + timedelta(days=rng.randint(0, 2)), gen.today)
+        },
+    )
+
+
+def _complaints(gen, visits, advisors):
+    """One complaint in each state, moved there by its actions; the late ones escalated."""
+    complaints = gen.create_batches(
+        "fleet.aftersales.complaint",
+        [
+            _complaint_values(gen, n, visits[n % len(visits)], advisors)
+            for n in range(len(COMPLAINT_STATES))
+        ],
+    )
+
+    def in_state(*states):
+        return complaints.browse(
+            [c.id for c, state in zip(complaints, COMPLAINT_STATES, strict=True) if state in states]
+        )
+
+    in_state("in_progress", "resolved", "closed").action_start()
+    solved = in_state("resolved", "closed")
+    solved.write({"root_cause": "技师漏装隔热罩卡扣。", "resolution": "免费重新安装并路试确认。"})
+    solved.action_resolve()
+    confirmations = in_state("closed").confirmation_callback_ids
+    confirmations.answer_ids.write({"rating": "5"})
+    confirmations.action_done()
+    in_state("cancelled").action_cancel()
+    gen.env["fleet.aftersales.complaint"]._cron_escalate_complaints()
+
+
+def _complaint_values(gen, n, visit, advisors):
+    """The n-th complaint, registered 6 - n days ago; all but the first have an owner."""
+    category, department, text = COMPLAINTS[n % len(COMPLAINTS)]
+    vals = {
+        "partner_id": visit.partner_id.id,
+        "vehicle_id": visit.vehicle_id.id,
+        "visit_id": visit.id,
+        "channel": gen.rng.choice(["callback", "phone", "walk_in"]),
+        "category_id": gen.env.ref(f"fleet_aftersales.complaint_category_{category}").id,
+        "department_id": gen.env.ref(f"fleet_aftersales.department_{department}").id,
+        "description": text,
+        "date_registered": fields.Datetime.now() - timedelta(days=6 - n),
+        "priority": "1" if n == 2 else "0",
+    }
+    if COMPLAINT_STATES[n] != "new":
+        vals["user_id"] = advisors[n % len(advisors)].id
+        vals["date_deadline"] = gen.today + timedelta(days=n - 3)
+    return vals
+
+
+def _campaign(gen):
+    """A campaign for the car club, confirmed: its members are invited."""
+    campaign = gen.env["fleet.aftersales.campaign"].create(
+        {
+            "name": "车友俱乐部免费检测周",
+            "date": gen.today + timedelta(days=20),
+            "place": "本店售后服务中心",
+            "target_model": "res.partner",
+            "target_domain": "[('is_club_member', '=', True)]",
+            "description": "<p>免费 36 项安全检测，工时 8 折。</p>",
+        }
+    )
+    campaign.action_confirm()
