@@ -43,7 +43,6 @@ class FleetAftersalesCallback(models.Model):
         required=True,
         index=True,
         tracking=True,
-        help="The kind of callback: each kind is declared once, in callback_kinds/.",
     )
     partner_id = fields.Many2one(
         "res.partner",
