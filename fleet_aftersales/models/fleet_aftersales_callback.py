@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .. import callback_kinds
-from ..tools import agent_assignment, call_schedule
+from ..tools import actions, agent_assignment, call_schedule
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -283,23 +283,16 @@ class FleetAftersalesCallback(models.Model):
         complaint = self.env["fleet.aftersales.complaint"].create(
             dict(self._prepare_complaint_values(), channel="callback")
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "fleet.aftersales.complaint",
-            "res_id": complaint.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return actions.form_action(complaint)
 
     def action_view_raised_complaints(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "fleet_aftersales.fleet_aftersales_complaint_action"
+        return actions.records_action(
+            self.env,
+            "fleet_aftersales.fleet_aftersales_complaint_action",
+            [("callback_id", "=", self.id)],
+            {"default_callback_id": self.id},
         )
-        action.update(
-            domain=[("callback_id", "=", self.id)], context={"default_callback_id": self.id}
-        )
-        return action
 
     def action_no_answer(self):
         """No answer or busy: plan the next attempt in the customer's call window.

@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.safe_eval import safe_eval
 
+from ..tools import actions
+
 #: The seeds: the invitation letter follows the phone call within two days.
 LETTER_DELAY_DAYS = 2
 
@@ -125,13 +127,12 @@ class FleetAftersalesCampaign(models.Model):
 
     def action_view_invitations(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "fleet_aftersales.fleet_aftersales_callback_action"
+        return actions.records_action(
+            self.env,
+            "fleet_aftersales.fleet_aftersales_callback_action",
+            [("campaign_id", "=", self.id)],
+            {"default_campaign_id": self.id},
         )
-        action.update(
-            domain=[("campaign_id", "=", self.id)], context={"default_campaign_id": self.id}
-        )
-        return action
 
     # ---- Helpers ----------------------------------------------------------------------
     def _get_target_partners(self):

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
 
+from ..tools import actions
+
 
 class FleetAftersalesHistoryMixin(models.AbstractModel):
     """Counts and smart buttons of the service visits and complaints of a record.
@@ -35,12 +37,12 @@ class FleetAftersalesHistoryMixin(models.AbstractModel):
 
     def _action_view_aftersales(self, xmlid):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
-        action.update(
-            domain=[(self._aftersales_link_field, "=", self.id)],
-            context=self._get_aftersales_default_context(),
+        return actions.records_action(
+            self.env,
+            xmlid,
+            [(self._aftersales_link_field, "=", self.id)],
+            self._get_aftersales_default_context(),
         )
-        return action
 
     def action_view_visits(self):
         return self._action_view_aftersales("fleet_aftersales.fleet_aftersales_visit_action")

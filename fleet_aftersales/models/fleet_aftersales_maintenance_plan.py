@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 
+from ..tools import actions
+
 
 class FleetAftersalesMaintenancePlan(models.Model):
     """A maintenance cycle (保养周期): first service and periodic service, by months and km."""
@@ -99,9 +101,9 @@ class FleetAftersalesMaintenancePlan(models.Model):
 
     def action_view_vehicles(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("fleet.fleet_vehicle_action")
-        action.update(
-            domain=[("maintenance_plan_id", "=", self.id)],
-            context={"default_maintenance_plan_id": self.id},
+        return actions.records_action(
+            self.env,
+            "fleet.fleet_vehicle_action",
+            [("maintenance_plan_id", "=", self.id)],
+            {"default_maintenance_plan_id": self.id},
         )
-        return action

@@ -2,6 +2,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools import actions
+
 SERVICE_VISIT_TYPES = ("first_service", "maintenance")
 
 
@@ -321,28 +323,20 @@ class FleetAftersalesVisit(models.Model):
             .with_company(self.company_id)
             .create(self._prepare_invoice_values())
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": invoice.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-        }
+        return actions.form_action(invoice)
 
     def action_view_invoices(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        action.update(
-            domain=[("aftersales_visit_id", "=", self.id)],
-            context={
+        return actions.records_action(
+            self.env,
+            "account.action_move_out_invoice_type",
+            [("aftersales_visit_id", "=", self.id)],
+            {
                 "default_move_type": "out_invoice",
                 "default_partner_id": self.partner_id.id,
                 "default_aftersales_visit_id": self.id,
             },
         )
-        return action
 
     # ---- Helpers ----------------------------------------------------------------------
     def _check_state(self, allowed, message):

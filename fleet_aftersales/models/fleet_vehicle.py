@@ -3,7 +3,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 
-from ..tools import service_schedule
+from ..tools import actions, service_schedule
 
 
 class FleetVehicle(models.Model):
@@ -152,15 +152,13 @@ class FleetVehicle(models.Model):
 
     def action_view_customer_invoices(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "account.action_move_out_invoice_type"
-        )
-        action.update(
-            domain=[("aftersales_vehicle_id", "=", self.id)],
-            context={
+        return actions.records_action(
+            self.env,
+            "account.action_move_out_invoice_type",
+            [("aftersales_vehicle_id", "=", self.id)],
+            {
                 "default_move_type": "out_invoice",
                 "default_aftersales_vehicle_id": self.id,
                 "default_partner_id": self.owner_id.id,
             },
         )
-        return action

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import cron, service_schedule
+from ..tools import actions, cron, service_schedule
 
 #: The seeds: the archive is built within two days of a visit.
 ARCHIVE_DEADLINE_DAYS = 2
@@ -142,12 +142,12 @@ class ResPartner(models.Model):
 
     def action_view_owned_vehicles(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("fleet.fleet_vehicle_action")
-        action.update(
-            domain=[("owner_id", "=", self.id)],
-            context={"default_owner_id": self.id, "active_test": False},
+        return actions.records_action(
+            self.env,
+            "fleet.fleet_vehicle_action",
+            [("owner_id", "=", self.id)],
+            {"default_owner_id": self.id, "active_test": False},
         )
-        return action
 
     def _get_archive_missing(self):
         """What the customer archive still lacks (translated labels); empty when complete."""
