@@ -57,10 +57,11 @@ class MaintenanceReminder(VehicleReminderKind):
                 reminder.write({"reminder_date": due})
             else:
                 to_cancel |= reminder
-        to_cancel.write(
-            {
-                "state": "cancelled",
-                "note": callbacks.env._("The service it announced was done or moved."),
-            }
-        )
+        if to_cancel:
+            to_cancel.write(
+                {
+                    "state": "cancelled",
+                    "note": callbacks.env._("The service it announced was done or moved."),
+                }
+            )
         return to_cancel

@@ -228,7 +228,9 @@ class FleetAftersalesCallback(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if {"state", "user_id", "date_due", "callback_type", "next_call_datetime"} & set(vals):
+        if self and {"state", "user_id", "date_due", "callback_type", "next_call_datetime"} & set(
+            vals
+        ):
             self._activity_update()
         return res
 
