@@ -266,13 +266,14 @@ class FleetAftersalesCallback(models.Model):
                     )
                 )
         self._increment_attempts()
-        self.write(
-            {
-                "state": "done",
-                "date_done": fields.Date.context_today(self),
-                "next_call_datetime": False,
-            }
-        )
+        for company, callbacks in self.grouped("company_id").items():
+            callbacks.write(
+                {
+                    "state": "done",
+                    "date_done": company._aftersales_today(),
+                    "next_call_datetime": False,
+                }
+            )
         for callback in self.filtered(
             lambda c: c.callback_type == "complaint_confirmation" and c.complaint_id
         ):
@@ -305,12 +306,12 @@ class FleetAftersalesCallback(models.Model):
         self._check_pending()
         self._increment_attempts()
         now = fields.Datetime.now()
-        today = fields.Date.context_today(self)
         unreachable = self.browse()
         for callback in self:
             company = callback.company_id
             expired = (
-                callback.date_due + timedelta(days=company.aftersales_callback_expiry_days) < today
+                callback.date_due + timedelta(days=company.aftersales_callback_expiry_days)
+                < company._aftersales_today()
             )
             if callback.attempt_count >= company.aftersales_callback_max_attempts or expired:
                 unreachable |= callback
@@ -408,7 +409,12 @@ class FleetAftersalesCallback(models.Model):
             callback.attempt_count += 1
 
     def _tz(self):
-        return pytz.timezone(self.partner_id.tz or self.user_id.tz or self.env.user.tz or "UTC")
+        # the customer's time zone, else the dealer's (never the agent's or the cron user's)
+        return (
+            pytz.timezone(self.partner_id.tz)
+            if self.partner_id.tz
+            else self.company_id._get_aftersales_tz()
+        )
 
     def _to_local(self, utc_datetime):
         return pytz.utc.localize(utc_datetime).astimezone(self._tz()).replace(tzinfo=None)
@@ -447,7 +453,7 @@ class FleetAftersalesCallback(models.Model):
                     "user_id": callback.user_id.id,
                     "company_id": callback.company_id.id,
                     "channel": channel,
-                    "date_due": fields.Date.context_today(self),
+                    "date_due": callback.company_id._aftersales_today(),
                     "note": self.env._(
                         "Unreachable by phone after %(count)s attempts: follow up by %(channel)s.",
                         count=callback.attempt_count,

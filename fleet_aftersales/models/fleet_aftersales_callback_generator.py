@@ -3,7 +3,7 @@ import logging
 
 import psycopg2
 
-from odoo import api, fields, models
+from odoo import api, models
 
 from ..tools import cron
 
@@ -44,7 +44,7 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
             company_callbacks = Callback.with_company(company).with_context(
                 tracking_disable=True, mail_activity_quick_update=True
             )
-            today = fields.Date.context_today(company_callbacks)
+            today = company._aftersales_today()
             for kind in kinds:
                 kind.refresh(company_callbacks, company, today)
             for kind in kinds:
@@ -132,7 +132,7 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
                 {
                     "sent_message_id": message.id,
                     "state": "done",
-                    "date_done": fields.Date.context_today(callback),
+                    "date_done": callback.company_id._aftersales_today(),
                     "attempt_count": 1,
                 }
             )

@@ -138,7 +138,7 @@ class FleetAftersalesCampaign(models.Model):
     def _get_target_partners(self):
         """The customers the target domain designates (owners, for a domain on vehicles)."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = self.company_id._aftersales_today()
         domain = safe_eval(
             self.target_domain or "[]",
             {
@@ -166,7 +166,8 @@ class FleetAftersalesCampaign(models.Model):
         }
         opted_out = self.env["fleet.aftersales.optout"]._get_opted_out(partners.ids, ["campaign"])
         call_day = max(
-            self.invitation_date or fields.Date.context_today(self), fields.Date.context_today(self)
+            self.invitation_date or self.company_id._aftersales_today(),
+            self.company_id._aftersales_today(),
         )
         calls = [
             {

@@ -249,7 +249,6 @@ class FleetAftersalesComplaint(models.Model):
     def _create_confirmation_callbacks(self):
         """A complaint_confirmation callback per complaint, for an agent who is not the
         owner, due the next working day."""
-        next_day = self._next_working_day(fields.Date.context_today(self))
         self.env["fleet.aftersales.callback"].create(
             [
                 {
@@ -258,7 +257,7 @@ class FleetAftersalesComplaint(models.Model):
                     "vehicle_id": complaint.vehicle_id.id,
                     "complaint_id": complaint.id,
                     "company_id": complaint.company_id.id,
-                    "date_due": next_day,
+                    "date_due": self._next_working_day(complaint.company_id._aftersales_today()),
                     "note": self.env._(
                         "Complaint %(name)s was resolved: %(resolution)s",
                         name=complaint.name,
@@ -331,7 +330,7 @@ class FleetAftersalesComplaint(models.Model):
             self,
             self.env.ref("fleet_aftersales.mail_act_complaint_resolution"),
             self.user_id,
-            self.date_deadline or fields.Date.context_today(self),
+            self.date_deadline or self.company_id._aftersales_today(),
             self.env._("Resolve complaint %(name)s", name=self.name),
             self.description,
         )
@@ -341,7 +340,7 @@ class FleetAftersalesComplaint(models.Model):
     def _get_escalation_domain(self, company):
         """Open complaints late for the first time since registration, or past a committed
         date whose lateness was not escalated yet."""
-        today = fields.Date.context_today(self)
+        today = company._aftersales_today()
         registered_before = fields.Datetime.now() - timedelta(
             days=company.aftersales_complaint_escalation_days
         )
@@ -365,14 +364,14 @@ class FleetAftersalesComplaint(models.Model):
         Running it twice escalates nothing twice.
         """
         escalated = self.browse()
-        today = fields.Date.context_today(self)
         for company in self.env["res.company"].search([]):
+            today = company._aftersales_today()
             candidates = self.with_company(company).search(
                 self._get_escalation_domain(company), limit=limit, order="id"
             )
             # the committed-date marker compares two columns: filtered in Python on the batch
             complaints = candidates.filtered(
-                lambda c: not c.is_escalated
+                lambda c, today=today: not c.is_escalated
                 or (
                     c.date_deadline
                     and c.date_deadline < today

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 
 class FleetAftersalesDeadlineMixin(models.AbstractModel):
@@ -20,21 +21,31 @@ class FleetAftersalesDeadlineMixin(models.AbstractModel):
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
 
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        # overdue by the clock of the record's company (a shop's day ends at its midnight)
+        today = {company: company._aftersales_today() for company in self.company_id}
         for record in self:
             deadline = record[self._aftersales_deadline_field]
             record.is_overdue = bool(
-                record.state in self._aftersales_open_states and deadline and deadline < today
+                record.state in self._aftersales_open_states
+                and deadline
+                and deadline < today[record.company_id]
             )
 
     @api.model
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on overdue records."))
-        domain = [
-            ("state", "in", self._aftersales_open_states),
-            (self._aftersales_deadline_field, "<", fields.Date.context_today(self)),
-        ]
+        # each company's records against that company's today
+        late = expression.OR(
+            [
+                [
+                    ("company_id", "=", company.id),
+                    (self._aftersales_deadline_field, "<", company._aftersales_today()),
+                ]
+                for company in self.env.companies
+            ]
+        )
+        domain = expression.AND([[("state", "in", self._aftersales_open_states)], late])
         return domain if (operator == "=") == value else ["!", *domain]
 
     def _check_state(self, allowed, message):

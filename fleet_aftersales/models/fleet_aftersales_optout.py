@@ -21,7 +21,7 @@ class FleetAftersalesOptout(models.Model):
         selection="_selection_callback_type", required=True, tracking=True
     )
     reason = fields.Text(required=True, tracking=True, help="What the customer said.")
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=lambda self: self.env.company._aftersales_today())
     user_id = fields.Many2one("res.users", string="Recorded By", default=lambda self: self.env.user)
     active = fields.Boolean(default=True, tracking=True)
 

@@ -137,11 +137,12 @@ class FleetAftersalesVisit(models.Model):
         for visit in self:
             visit.partner_id = visit.vehicle_id.owner_id or visit.partner_id
 
-    @api.depends("delivery_datetime")
+    @api.depends("delivery_datetime", "company_id")
     def _compute_delivery_date(self):
+        # the day of the dealer's clock, whoever records the delivery
         for visit in self:
             visit.delivery_date = (
-                fields.Datetime.context_timestamp(visit, visit.delivery_datetime).date()
+                visit.company_id._aftersales_localize(visit.delivery_datetime).date()
                 if visit.delivery_datetime
                 else False
             )
@@ -294,9 +295,13 @@ class FleetAftersalesVisit(models.Model):
         self.partner_id._mark_returned()
         Callback = self.env["fleet.aftersales.callback"]
         reminders = Callback._get_kinds()["maintenance_reminder"]
-        today = fields.Date.context_today(self)
         for company, visits in self.filtered("is_service").grouped("company_id").items():
-            reminders.refresh(Callback.with_company(company), company, today, visits.vehicle_id)
+            reminders.refresh(
+                Callback.with_company(company),
+                company,
+                company._aftersales_today(),
+                visits.vehicle_id,
+            )
         return True
 
     def action_cancel(self):
@@ -387,7 +392,7 @@ class FleetAftersalesVisit(models.Model):
             values = {
                 "vehicle_id": visit.vehicle_id.id,
                 "value": visit.odometer,
-                "date": fields.Datetime.context_timestamp(visit, visit.reception_datetime).date(),
+                "date": visit.company_id._aftersales_localize(visit.reception_datetime).date(),
             }
             if visit.odometer_id:
                 visit.odometer_id.write(values)

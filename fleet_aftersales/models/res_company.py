@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+import pytz
+
 from odoo import fields, models
 
 
@@ -74,3 +76,27 @@ class ResCompany(models.Model):
     aftersales_target_satisfaction_rate = fields.Float(
         string="Target Satisfaction Rate (%)", default=98.0
     )
+
+    # ---- The company's clock ------------------------------------------------------------
+    def _get_aftersales_tz(self):
+        """The company's time zone: its partner's, else its working calendar's, else UTC.
+
+        Every date rule of the module (what "today" is for the scheduled actions, the
+        reports and the dashboard, the day a car was delivered) reads the company's clock,
+        whoever runs it: OdooBot, a user in another time zone, a report."""
+        self.ensure_one()
+        return pytz.timezone(self.partner_id.tz or self.resource_calendar_id.tz or "UTC")
+
+    def _aftersales_localize(self, utc_datetime):
+        """A naive UTC datetime as the company's naive local time."""
+        tz = self._get_aftersales_tz()
+        return pytz.utc.localize(utc_datetime).astimezone(tz).replace(tzinfo=None)
+
+    def _aftersales_to_utc(self, local_datetime):
+        """A naive local time of the company as a naive UTC datetime."""
+        tz = self._get_aftersales_tz()
+        return tz.localize(local_datetime).astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _aftersales_today(self):
+        """Today in the company's time zone."""
+        return self._aftersales_localize(fields.Datetime.now()).date()

@@ -226,7 +226,6 @@ class ResPartner(models.Model):
         first_visit = {}
         for visit in visits:
             first_visit.setdefault(visit.partner_id, visit)
-        today = fields.Date.context_today(self)
         vals_list = []
         for partner in incomplete.filtered(lambda p: p.id not in open_for):
             visit = first_visit[partner]
@@ -238,7 +237,12 @@ class ResPartner(models.Model):
             user = partner.followup_user_id or visit.advisor_id or self.env.user
             vals_list.append(
                 Activity._aftersales_values(
-                    partner, activity_type, user, today, activity_type.summary, note
+                    partner,
+                    activity_type,
+                    user,
+                    visit.company_id._aftersales_today(),
+                    activity_type.summary,
+                    note,
                 )
             )
         return Activity._aftersales_create(vals_list)

@@ -12,7 +12,6 @@ import random
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from odoo import fields
 from odoo.tools import split_every
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹"
@@ -45,7 +44,7 @@ class DealerGenerator:
     def __init__(self, env, seed, today=None, context=None, batch_size=2000, commit=False):
         self.env = env(context=dict(env.context, **(context or {})))
         self.rng = random.Random(seed)
-        self.today = today or fields.Date.context_today(self.env.user)
+        self.today = today or self.env.company._aftersales_today()
         self.batch_size = batch_size
         self.commit = commit
 

@@ -11,8 +11,8 @@ class ReportDailyDetail(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
-        day = fields.Date.to_date(data.get("date_from")) or fields.Date.context_today(self)
         company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
+        day = fields.Date.to_date(data.get("date_from")) or company._aftersales_today()
         callbacks = self.env["fleet.aftersales.callback"].search(
             [("company_id", "=", company.id), ("date_due", "=", day), ("state", "!=", "cancelled")],
             order="callback_type, id",

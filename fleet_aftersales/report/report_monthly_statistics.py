@@ -19,11 +19,12 @@ class ReportMonthlyStatistics(models.AbstractModel):
         Statistics = self.env["fleet.aftersales.statistics"]
         month = fields.Date.to_date(data.get("month"))
         last_mailed = {} if month else self._get_last_mailed_months(companies)
-        today = fields.Date.context_today(self)
         stats = [
             Statistics._get_statistics(
                 company,
-                *Statistics._month_bounds(month or last_mailed.get(company) or today),
+                *Statistics._month_bounds(
+                    month or last_mailed.get(company) or company._aftersales_today()
+                ),
             )
             for company in companies
         ]

@@ -35,9 +35,9 @@ class FleetAftersalesDashboard(models.TransientModel):
     @api.depends("company_id")
     def _compute_figures(self):
         Statistics = self.env["fleet.aftersales.statistics"]
-        today = fields.Date.context_today(self)
         for dashboard in self:
             company = dashboard.company_id or self.env.company
+            today = company._aftersales_today()
             stats = Statistics._get_statistics(company, *Statistics._month_bounds(today))
             dashboard.update(Statistics._get_workload(company, today))
             dashboard.update({field: stats[field] for field in STATISTICS_FIELDS})

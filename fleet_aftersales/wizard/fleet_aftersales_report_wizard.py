@@ -28,8 +28,10 @@ class FleetAftersalesReportWizard(models.TransientModel):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    date_from = fields.Date(required=True, default=fields.Date.context_today)
-    date_to = fields.Date(required=True, default=fields.Date.context_today)
+    date_from = fields.Date(
+        required=True, default=lambda self: self.env.company._aftersales_today()
+    )
+    date_to = fields.Date(required=True, default=lambda self: self.env.company._aftersales_today())
 
     def action_print(self):
         self.ensure_one()
