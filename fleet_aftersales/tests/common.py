@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import date, datetime, time
 
+import pytz
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo.tests import TransactionCase, new_test_user
@@ -275,3 +277,160 @@ class StatisticsCase(FleetAftersalesCase):
         cls._make_callback(date(2026, 6, 12)).action_cancel()
         cls._make_callback(date(2026, 5, 31))
         cls._make_callback(date(2026, 7, 1))
+
+
+#: the dealer's clock
+BEIJING = pytz.timezone("Asia/Shanghai")
+
+
+def beijing(day, hour, minute=0):
+    """The UTC moment (for ``freeze_time``) of ``day`` at ``hour:minute`` Beijing time."""
+    local = BEIJING.localize(datetime.combine(day, time(hour, minute)))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+class DealerGroupCase(TransactionCase):
+    """A Guangdong dealer group as it runs the module.
+
+    Two 4S shops, one company each, in Asia/Shanghai; in each, zh_CN users of every role
+    (advisor, agent, manager, accountant) who work in that shop only, and a group manager
+    of both; the group's history on install day: customers of each shop last seen 3 to 13
+    months before ``TODAY`` (a delivered service visit each, month ``k`` for customer
+    ``k``). OdooBot, who runs the scheduled actions, keeps its own time zone (UTC). The
+    flows run as the role users (``with_user``), the clock frozen in Beijing time
+    (:meth:`at_beijing`).
+    """
+
+    #: months since the last visit of the history customers
+    HISTORY_MONTHS = range(3, 14)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.cny = cls.env.ref("base.CNY")
+        cls.brand = cls.env["fleet.vehicle.model.brand"].create({"name": "丰田"})
+        cls.car_model = cls.env["fleet.vehicle.model"].create(
+            {"name": "卡罗拉", "brand_id": cls.brand.id}
+        )
+        cls.plan = cls.env["fleet.aftersales.maintenance.plan"].create(
+            {
+                "name": "丰田 6个月/5000公里",
+                "sequence": 1,
+                "interval_months": 6,
+                "interval_km": 5000,
+                "first_service_months": 3,
+                "first_service_km": 3000,
+                "brand_ids": [(6, 0, cls.brand.ids)],
+            }
+        )
+        cls.shop_a = cls._make_shop("广州天河丰田4S店", "a")
+        cls.shop_b = cls._make_shop("佛山南海丰田4S店", "b")
+        cls.group_manager = new_test_user(
+            cls.env,
+            "fa_group_manager",
+            name="集团售后总监",
+            groups="fleet_aftersales.fleet_aftersales_group_manager",
+            company_id=cls.shop_a.id,
+            company_ids=[(6, 0, (cls.shop_a | cls.shop_b).ids)],
+            lang="zh_CN",
+            tz="Asia/Shanghai",
+        )
+        for shop in (cls.shop_a, cls.shop_b):
+            cls._make_history(shop)
+
+    @classmethod
+    def _make_shop(cls, name, key):
+        """A 4S shop: its company in Asia/Shanghai and zh_CN, and its staff."""
+        shop = cls.env["res.company"].create(
+            {"name": name, "currency_id": cls.cny.id, "country_id": cls.env.ref("base.cn").id}
+        )
+        shop.partner_id.write({"tz": "Asia/Shanghai", "lang": "zh_CN"})
+        shop.resource_calendar_id.tz = "Asia/Shanghai"
+        for role, group, label in (
+            ("advisor", "fleet_aftersales.fleet_aftersales_group_advisor", "服务顾问"),
+            ("agent", "fleet_aftersales.fleet_aftersales_group_agent", "客服专员"),
+            ("manager", "fleet_aftersales.fleet_aftersales_group_manager", "售后经理"),
+            (
+                "accountant",
+                "account.group_account_invoice,fleet_aftersales.fleet_aftersales_group_user",
+                "会计",
+            ),
+        ):
+            user = new_test_user(
+                cls.env,
+                f"fa_{role}_{key}",
+                name=f"{name[:4]}{label}",
+                groups=group,
+                company_id=shop.id,
+                company_ids=[(6, 0, shop.ids)],
+                lang="zh_CN",
+                tz="Asia/Shanghai",
+            )
+            setattr(cls, f"{role}_{key}", user)
+        shop.write(
+            {
+                "aftersales_agent_ids": [(6, 0, getattr(cls, f"agent_{key}").ids)],
+                "aftersales_manager_id": getattr(cls, f"manager_{key}").id,
+            }
+        )
+        return shop
+
+    @classmethod
+    def _make_history(cls, shop):
+        """Customers of ``shop`` last seen ``k`` months before ``TODAY``, k in
+        ``HISTORY_MONTHS``, each with a car and a delivered service visit."""
+        key = "a" if shop == cls.shop_a else "b"
+        customers = cls.env["res.partner"].create(
+            [
+                {
+                    "name": f"{key.upper()}客户{k:02d}",
+                    "mobile": f"1380013{ord(key):02d}{k:02d}",
+                    "street": "天河路385号",
+                    "city": "广州",
+                    "lang": "zh_CN",
+                    "company_id": shop.id,
+                }
+                for k in cls.HISTORY_MONTHS
+            ]
+        )
+        vehicles = cls.env["fleet.vehicle"].create(
+            [
+                {
+                    "model_id": cls.car_model.id,
+                    "license_plate": f"粤{key.upper()}·{k:05d}",
+                    "vin_sn": f"LFV{key.upper()}{k:013d}",
+                    "owner_id": customer.id,
+                    "company_id": shop.id,
+                }
+                for k, customer in zip(cls.HISTORY_MONTHS, customers, strict=True)
+            ]
+        )
+        visits = cls.env["fleet.aftersales.visit"].create(
+            [
+                {
+                    "vehicle_id": vehicle.id,
+                    "advisor_id": getattr(cls, f"advisor_{key}").id,
+                    "company_id": shop.id,
+                    "visit_type": "maintenance",
+                    "reception_datetime": beijing(TODAY - relativedelta(months=k), 9),
+                    "delivery_datetime": beijing(TODAY - relativedelta(months=k), 17),
+                    "odometer": 1000.0 * k,
+                }
+                for k, vehicle in zip(cls.HISTORY_MONTHS, vehicles, strict=True)
+            ]
+        )
+        visits.action_deliver()
+        setattr(cls, f"history_{key}", customers)
+
+    @staticmethod
+    def at_beijing(day, hour, minute=0):
+        """``freeze_time`` at ``day`` ``hour:minute`` Beijing time."""
+        return freeze_time(beijing(day, hour, minute))
+
+    def run_action(self, xmlid, day=TODAY, hour=1, minute=0):
+        """Run a scheduled action as Odoo does (its user, OdooBot), on ``day`` at
+        ``hour:minute`` Beijing time: 01:00 is still the previous day in UTC, 23:30 too."""
+        cron = self.env.ref(xmlid)
+        with self.at_beijing(day, hour, minute):
+            cron.method_direct_trigger()
