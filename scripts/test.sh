@@ -22,8 +22,7 @@ check_log() {  # an install or upgrade that logged an error has failed, whatever
 log "Fresh database $DB ..."
 dropdb --if-exists "$DB"
 log "Installing fleet_aftersales with demo data ..."
-# with Chinese loaded, as a dealer's database is (the dealer-group tests run in zh_CN)
-odoo_bin -d "$DB" -i fleet_aftersales --load-language=zh_CN --stop-after-init --log-level=warn >"$LOGS/install.log" 2>&1 \
+odoo_bin -d "$DB" -i fleet_aftersales --stop-after-init --log-level=warn >"$LOGS/install.log" 2>&1 \
     || { tail -40 "$LOGS/install.log" >&2; die "Install failed: see $LOGS/install.log"; }
 check_log "$LOGS/install.log" "Install"
 log "Upgrading fleet_aftersales ..."

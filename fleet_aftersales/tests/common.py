@@ -307,7 +307,9 @@ class DealerGroupCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the dealer reads Chinese: the module's translations loaded, as on install
         cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env.ref("base.module_fleet_aftersales")._update_translations(["zh_CN"])
         cls.cny = cls.env.ref("base.CNY")
         cls.brand = cls.env["fleet.vehicle.model.brand"].create({"name": "丰田"})
         cls.car_model = cls.env["fleet.vehicle.model"].create(
