@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["fleet", "account_fleet", "mail", "sms"],
+    "depends": ["fleet", "fleet_vehicle_ownership", "account_fleet", "mail", "sms"],
     "data": [
         "security/fleet_aftersales_groups.xml",
         "security/ir.model.access.csv",

@@ -82,7 +82,7 @@ ensure_debian_packages() {
 ensure_venv() {
     local stamp="$VENV/.fleet_aftersales-stamp"
     local want
-    want="$(cat "$ODOO_SRC/requirements.txt" "$REPO_ROOT/requirements-dev.txt" | sha1sum | cut -c1-12)-$ODOO_SRC"
+    want="$(cat "$ODOO_SRC/requirements.txt" "$REPO_ROOT/requirements.txt" "$REPO_ROOT/requirements-dev.txt" | sha1sum | cut -c1-12)-$ODOO_SRC"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
         return
     fi
@@ -97,6 +97,15 @@ ensure_venv() {
     echo 'setuptools<70' > "$constraints"
     PIP_CONSTRAINT="$constraints" "$VENV/bin/pip" install --quiet --disable-pip-version-check \
         -r "$reqs" -r "$REPO_ROOT/requirements-dev.txt"
+    # OCA addons (requirements.txt) are pip packages that require the `odoo` distribution:
+    # make the Odoo tree one (editable, nothing copied) unless it already is.
+    if ! "$VENV/bin/python" -c 'import importlib.metadata as m; m.version("odoo")' >/dev/null 2>&1; then
+        log "Registering $ODOO_SRC as the odoo distribution (pip install -e) ..."
+        PIP_CONSTRAINT="$constraints" "$VENV/bin/pip" install --quiet --disable-pip-version-check \
+            --no-deps -e "$ODOO_SRC"
+    fi
+    PIP_CONSTRAINT="$constraints" "$VENV/bin/pip" install --quiet --disable-pip-version-check \
+        -r "$REPO_ROOT/requirements.txt"
     rm -f "$reqs" "$constraints"
     echo "$want" > "$stamp"
 }
