@@ -153,17 +153,21 @@ class FleetAftersalesCampaign(models.Model):
         partners = records.owner_id if self.target_model == "fleet.vehicle" else records
         return partners.filtered(lambda p: not p.is_company or p.owned_vehicle_ids)
 
-    def _create_invitations(self):
-        self.ensure_one()
-        Callback = self.env["fleet.aftersales.callback"].with_company(self.company_id)
-        partners = self._get_target_partners()
-        already = {
+    def _get_existing_invitations(self, partners):
+        """{(partner_id, channel)} of the invitations this campaign already made."""
+        return {
             (row["partner_id"][0], row["channel"])
-            for row in Callback.search_read(
+            for row in self.env["fleet.aftersales.callback"].search_read(
                 [("campaign_id", "=", self.id), ("partner_id", "in", partners.ids)],
                 ["partner_id", "channel"],
             )
         }
+
+    def _create_invitations(self):
+        self.ensure_one()
+        Callback = self.env["fleet.aftersales.callback"].with_company(self.company_id)
+        partners = self._get_target_partners()
+        already = self._get_existing_invitations(partners)
         opted_out = self.env["fleet.aftersales.optout"]._get_opted_out(partners.ids, ["campaign"])
         call_day = max(
             self.invitation_date or self.company_id._aftersales_today(),
