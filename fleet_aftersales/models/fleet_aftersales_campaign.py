@@ -157,7 +157,9 @@ class FleetAftersalesCampaign(models.Model):
         """{(partner_id, channel)} of the invitations this campaign already made."""
         return {
             (row["partner_id"][0], row["channel"])
-            for row in self.env["fleet.aftersales.callback"].search_read(
+            for row in self.env["fleet.aftersales.callback"]
+            .with_company(self.company_id)
+            .search_read(
                 [("campaign_id", "=", self.id), ("partner_id", "in", partners.ids)],
                 ["partner_id", "channel"],
             )
