@@ -11,6 +11,9 @@ needs to know about it:
 - the values of the callback made for an item (:meth:`CallbackKind.prepare_values`);
 - ``email_template`` / ``sms_template``: what customers who prefer e-mail or SMS get
   instead of a call;
+- ``rates_service`` and ``in_satisfaction_rate``: what its answers count for in the
+  statistics (satisfaction by department and advisor, dissatisfaction reasons; the
+  headline satisfaction rate);
 - the idempotency key (``unique_columns`` and ``unique_where``): a partial unique index,
   so that no item gets its callback twice, even from two workers at once.
 
@@ -63,6 +66,12 @@ class CallbackKind:
     unique_columns = ()
     #: extra SQL condition of that index (besides ``callback_type = code``)
     unique_where = None
+    #: its answers rate our service: they count in the satisfaction by department and
+    #: advisor and in the dissatisfaction reasons (a campaign's interest or a lost
+    #: customer's answers do not)
+    rates_service = False
+    #: its calls make the headline satisfaction rate (满意率) against the target
+    in_satisfaction_rate = False
 
     # ---- What the daily action asks of a kind -------------------------------------
     def get_sources(self, callbacks, company, today, limit):

@@ -12,6 +12,7 @@ class ComplaintConfirmation(CallbackKind):
     code = "complaint_confirmation"
     label = _lt("Complaint Confirmation")
     sequence = 80
+    rates_service = True
 
 
 @register

@@ -9,6 +9,7 @@ class NewCar(EventKind):
     code = "new_car"
     label = _lt("New-Car Call")
     sequence = 30
+    rates_service = True
     daily = True
     source_model = "fleet.vehicle"
     date_field = "delivery_date"

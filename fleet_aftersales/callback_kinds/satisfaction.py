@@ -9,6 +9,8 @@ class Satisfaction(EventKind):
     code = "satisfaction"
     label = _lt("Satisfaction Call")
     sequence = 10
+    rates_service = True
+    in_satisfaction_rate = True
     daily = True
     source_model = "fleet.aftersales.visit"
     date_field = "delivery_date"

@@ -9,6 +9,7 @@ class SecondFollowup(EventKind):
     code = "second_followup"
     label = _lt("Second Follow-up")
     sequence = 20
+    rates_service = True
     daily = True
     source_model = "fleet.aftersales.callback"
     date_field = "date_done"

@@ -7,17 +7,24 @@ The PDF report, the dashboard and the statistics mails all read ``_get_statistic
 
 Definitions (also in the module's readme):
 - callback rate = callbacks done / callbacks due in the period (cancelled ones excluded);
-- satisfaction rate = done callbacks whose every answer is 4 or 5 / done callbacks with answers;
+- satisfaction rate = done callbacks whose every answer is 4 or 5 / done callbacks with
+  answers, per kind; the headline one counts the satisfaction calls only (the kinds that
+  declare ``in_satisfaction_rate``), not a campaign's interest or a lost customer's answers;
 - score = average rating x 20;
+- dissatisfaction reasons and suggestions are counted by their text normalised
+  (:func:`normalize_text`), tags and reasons typed without a tag alike;
 - lost-customer rate = customers lost in the period / customers active at its start (a
-  delivered visit in the lost-customer months before the start).
+  delivered visit in the lost-customer months before the start), both read from the
+  company's own delivered visits.
 """
 
+import unicodedata
+from collections import Counter
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, models
 
 from .fleet_aftersales_complaint import OPEN_STATES
 
@@ -31,6 +38,54 @@ def _rate(part, whole):
 def _by_count(rows):
     """Rows ``{"name", "count"}`` most frequent first, ties by name."""
     return sorted(rows, key=lambda r: (-r["count"], r["name"]))
+
+
+def _is_trimmed(char):
+    return char.isspace() or unicodedata.category(char).startswith("P")
+
+
+def normalize_text(text):
+    """The key free texts are counted by: full-width letters, digits and punctuation as
+    half-width (NFKC), case folded, whitespace collapsed, and the punctuation and spaces
+    around it dropped ("停车位太少！" and "停车位太少" are one suggestion)."""
+    text = " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+    start, end = 0, len(text)
+    while start < end and _is_trimmed(text[start]):
+        start += 1
+    while end > start and _is_trimmed(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def group_texts(counts, preferred=()):
+    """Rows ``{"name", "count"}`` of ``counts`` (``(text, count)`` pairs) grouped by
+    :func:`normalize_text`, each named by its most frequent wording (a wording in
+    ``preferred`` first, e.g. a tag's name; ties by text). Empty texts are left out."""
+    groups = {}
+    for text, count in counts:
+        key = normalize_text(text)
+        if key:
+            group = groups.setdefault(key, Counter())
+            group[" ".join(text.split())] += count
+    return [
+        {
+            "name": min(wordings.items(), key=lambda w: (w[0] not in preferred, -w[1], w[0]))[0],
+            "count": sum(wordings.values()),
+        }
+        for wordings in groups.values()
+    ]
+
+
+def became_lost(days, months, date_from, date_to):
+    """Whether a customer whose delivered visits were on ``days`` became lost in the
+    period: a visit whose lost day (the visit plus ``months``) is in the period, and no
+    visit after it until that day."""
+    days = sorted(set(days))
+    for day, next_day in zip(days, days[1:] + [None], strict=True):
+        lost_on = day + relativedelta(months=months)
+        if date_from <= lost_on <= date_to and (next_day is None or next_day > lost_on):
+            return True
+    return False
 
 
 class FleetAftersalesStatistics(models.AbstractModel):
@@ -93,6 +148,20 @@ class FleetAftersalesStatistics(models.AbstractModel):
             ("rating_value", ">", 0)
         ]
 
+    @api.model
+    def _get_kind_codes(self, attribute):
+        """The codes of the kinds of callback whose declaration sets ``attribute``."""
+        kinds = self.env["fleet.aftersales.callback"]._get_kinds()
+        return [code for code, kind in kinds.items() if getattr(kind, attribute, False)]
+
+    @api.model
+    def _get_service_answer_domain(self, company, date_from, date_to):
+        """Rated answers of the period that rate our service (``rates_service`` kinds):
+        the satisfaction by department and advisor and the dissatisfaction reasons."""
+        return self._get_answer_domain(company, date_from, date_to) + [
+            ("callback_type", "in", self._get_kind_codes("rates_service"))
+        ]
+
     # ---- sections ----
 
     @api.model
@@ -101,7 +170,7 @@ class FleetAftersalesStatistics(models.AbstractModel):
         every one of them called back)."""
         Callback = self.env["fleet.aftersales.callback"]
         due_domain = self._get_due_domain(company, date_from, date_to)
-        by_type = self._get_callbacks_by_type(due_domain)
+        by_type = self._get_rows_by_type(due_domain, "state", "done", "due", "done")
         due = sum(r["due"] for r in by_type)
         done = sum(r["done"] for r in by_type)
         warranty = dict(
@@ -123,37 +192,42 @@ class FleetAftersalesStatistics(models.AbstractModel):
         }
 
     @api.model
-    def _get_callbacks_by_type(self, due_domain):
-        """One row a callback type: due, done, rate; sorted by the type's label."""
+    def _get_rows_by_type(self, domain, field, value, whole, part):
+        """One row a callback type of the callbacks of ``domain``: ``whole`` their count,
+        ``part`` the count of those whose ``field`` is ``value``, and ``rate``; sorted by
+        the type's label."""
         Callback = self.env["fleet.aftersales.callback"]
         labels = dict(Callback._fields["callback_type"]._description_selection(self.env))
         rows = {}
-        for kind, state, count in Callback._read_group(
-            due_domain, ["callback_type", "state"], ["__count"]
-        ):
-            row = rows.setdefault(kind, {"type": kind, "label": labels[kind], "due": 0, "done": 0})
-            row["due"] += count
-            if state == "done":
-                row["done"] += count
+        for kind, key, count in Callback._read_group(domain, ["callback_type", field], ["__count"]):
+            row = rows.setdefault(kind, {"type": kind, "label": labels[kind], whole: 0, part: 0})
+            row[whole] += count
+            if key == value:
+                row[part] += count
         for row in rows.values():
-            row["rate"] = _rate(row["done"], row["due"])
+            row["rate"] = _rate(row[part], row[whole])
         return sorted(rows.values(), key=lambda r: r["label"])
 
     @api.model
     def _section_satisfaction(self, company, date_from, date_to):
-        """Done callbacks with answers, and those whose every answer is good."""
-        rated = dict(
-            self.env["fleet.aftersales.callback"]._read_group(
-                self._get_done_domain(company, date_from, date_to) + [("has_rating", "=", True)],
-                ["is_satisfied"],
-                ["__count"],
-            )
+        """Done callbacks with answers, and those whose every answer is good, per kind;
+        the headline rate from the kinds declared ``in_satisfaction_rate`` only (the
+        satisfaction calls): a campaign's interest is no satisfaction."""
+        by_type = self._get_rows_by_type(
+            self._get_done_domain(company, date_from, date_to) + [("has_rating", "=", True)],
+            "is_satisfied",
+            True,
+            "rated",
+            "satisfied",
         )
-        rated_count = sum(rated.values())
+        headline = self._get_kind_codes("in_satisfaction_rate")
+        rated = sum(row["rated"] for row in by_type if row["type"] in headline)
+        satisfied = sum(row["satisfied"] for row in by_type if row["type"] in headline)
         return {
-            "rated": rated_count,
-            "satisfied": rated.get(True, 0),
-            "satisfaction_rate": _rate(rated.get(True, 0), rated_count),
+            "satisfaction_by_type": by_type,
+            "rated": rated,
+            "satisfied": satisfied,
+            "satisfaction_rate": _rate(satisfied, rated),
             "target_satisfaction_rate": company.aftersales_target_satisfaction_rate,
         }
 
@@ -162,6 +236,7 @@ class FleetAftersalesStatistics(models.AbstractModel):
         """The answers of the period: score per question, rate and score per department
         and per service advisor."""
         answer_domain = self._get_answer_domain(company, date_from, date_to)
+        service_domain = self._get_service_answer_domain(company, date_from, date_to)
         questions = [
             {
                 "question": question.name,
@@ -175,8 +250,8 @@ class FleetAftersalesStatistics(models.AbstractModel):
         ]
         return {
             "questions": questions,
-            "by_department": self._get_satisfaction_by(answer_domain, "department_id"),
-            "by_advisor": self._get_satisfaction_by(answer_domain, "advisor_id"),
+            "by_department": self._get_satisfaction_by(service_domain, "department_id"),
+            "by_advisor": self._get_satisfaction_by(service_domain, "advisor_id"),
         }
 
     @api.model
@@ -200,25 +275,30 @@ class FleetAftersalesStatistics(models.AbstractModel):
 
     @api.model
     def _section_feedback(self, company, date_from, date_to):
-        """The top dissatisfaction reasons (tags of poor answers) and suggestions."""
-        reasons = [
-            {"name": tag.name, "count": count}
-            for tag, count in self.env["fleet.aftersales.callback.answer"]._read_group(
-                self._get_answer_domain(company, date_from, date_to)
-                + [("is_bad", "=", True), ("reason_tag_ids", "!=", False)],
-                ["reason_tag_ids"],
-                ["__count"],
+        """The top dissatisfaction reasons of the poor answers rating our service (their
+        tags, and the reasons typed without a tag) and the top suggestions, each counted
+        by its normalised text."""
+        Answer = self.env["fleet.aftersales.callback.answer"]
+        bad = self._get_service_answer_domain(company, date_from, date_to) + [("is_bad", "=", True)]
+        tagged = [
+            (tag.name, count)
+            for tag, count in Answer._read_group(
+                bad + [("reason_tag_ids", "!=", False)], ["reason_tag_ids"], ["__count"]
             )
         ]
-        suggestions = [
-            {"name": text.strip(), "count": count}
-            for text, count in self.env["fleet.aftersales.callback"]._read_group(
+        typed = Answer._read_group(
+            bad + [("reason_tag_ids", "=", False), ("reason", "!=", False)],
+            ["reason"],
+            ["__count"],
+        )
+        reasons = group_texts(tagged + typed, preferred={name for name, _count in tagged})
+        suggestions = group_texts(
+            self.env["fleet.aftersales.callback"]._read_group(
                 self._get_done_domain(company, date_from, date_to) + [("suggestion", "!=", False)],
                 ["suggestion"],
                 ["__count"],
             )
-            if text and text.strip()
-        ]
+        )
         return {
             "top_reasons": _by_count(reasons)[:TOP],
             "top_suggestions": _by_count(suggestions)[:TOP],
@@ -252,9 +332,7 @@ class FleetAftersalesStatistics(models.AbstractModel):
     def _section_lost_customers(self, company, date_from, date_to):
         """Customers lost in the period, over the customers active at its start, and
         the reasons the lost-customer calls gave."""
-        lost = self.env["res.partner"].search_count(
-            [("lost_since_date", ">=", date_from), ("lost_since_date", "<=", date_to)]
-        )
+        lost = self._count_lost_customers(company, date_from, date_to)
         [(active,)] = self.env["fleet.aftersales.visit"]._read_group(
             [
                 ("company_id", "=", company.id),
@@ -286,6 +364,27 @@ class FleetAftersalesStatistics(models.AbstractModel):
         }
 
     @api.model
+    def _count_lost_customers(self, company, date_from, date_to):
+        """The company's customers who became lost in the period (:func:`became_lost`),
+        from the company's own delivered visits: a customer of two shops is lost to the
+        one he left, whatever the other sees; and the figure does not depend on when the
+        lost-customer marks were last updated. One grouped query."""
+        months = company.aftersales_lost_months
+        rows = self.env["fleet.aftersales.visit"]._read_group(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "delivered"),
+                ("partner_id", "!=", False),
+                # a month of margin: adding months to the end of a month clamps it
+                ("delivery_date", ">=", date_from - relativedelta(months=months + 1)),
+                ("delivery_date", "<=", date_to),
+            ],
+            ["partner_id"],
+            ["delivery_date:array_agg"],
+        )
+        return sum(1 for _partner, days in rows if became_lost(days, months, date_from, date_to))
+
+    @api.model
     def _get_workload(self, company, day):
         """The work open on ``day`` (the dashboard's counters): calls due that day,
         overdue calls, open and escalated complaints."""
@@ -311,20 +410,28 @@ class FleetAftersalesStatistics(models.AbstractModel):
     def _cron_mail_monthly_statistics(self):
         """Mail last month's statistics (PDF) to the after-sales managers, from the 3rd.
 
-        The seeds report on the 3rd of each month (每月3号上报). Runs daily. Idempotent
-        by the log of sent mails (``fleet.aftersales.statistics.mail``, unique per company,
-        kind and period): a company already mailed for last month is skipped, so a month
-        is mailed once whatever the number of runs, and a run missed on the 3rd catches up.
+        The seeds report on the 3rd of each month (每月3号上报). Runs daily and walks the
+        companies, each on its own day (its time zone): at 01:00 in Beijing on the 3rd the
+        shops there are mailed, though it is still the 2nd for OdooBot. Idempotent by the
+        log of sent mails (``fleet.aftersales.statistics.mail``, unique per company, kind
+        and period): a company already mailed for last month is skipped, so a month is
+        mailed once whatever the number of runs, and a run missed on the 3rd catches up.
         A company with no recipient is not logged: it is mailed once it has one.
         Returns the companies mailed.
         """
-        today = fields.Date.context_today(self)
-        if today.day < 3:
-            return self.env["res.company"]
-        date_from, date_to = self._month_bounds(today - relativedelta(months=1))
-        return self.env["fleet.aftersales.statistics.mail"]._send_statistics(
-            "monthly", date_from, date_to, self._get_mail_recipients()
-        )
+        periods = {}
+        for company in self.env["res.company"].search([]):
+            today = company._aftersales_today()
+            if today.day >= 3:
+                period = self._month_bounds(today - relativedelta(months=1))
+                periods.setdefault(period, self.env["res.company"])
+                periods[period] |= company
+        recipients = self._get_mail_recipients()
+        Log = self.env["fleet.aftersales.statistics.mail"]
+        sent = self.env["res.company"]
+        for (date_from, date_to), companies in periods.items():
+            sent |= Log._send_statistics("monthly", date_from, date_to, recipients, companies)
+        return sent
 
     @api.model
     def _get_mail_recipients(self):

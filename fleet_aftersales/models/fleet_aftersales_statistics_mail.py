@@ -32,11 +32,11 @@ class FleetAftersalesStatisticsMail(models.Model):
         string="Sent On", required=True, readonly=True, default=fields.Datetime.now
     )
     recipient_ids = fields.Many2many("res.partner", readonly=True)
-    mail_id = fields.Many2one(
+    mail_ids = fields.Many2many(
         "mail.mail",
+        string="Mails",
         readonly=True,
-        ondelete="set null",
-        help="Until the queued mail is sent and deleted.",
+        help="One a language of the recipients, until the queued mail is sent and deleted.",
     )
 
     _sql_constraints = [
@@ -69,12 +69,18 @@ class FleetAftersalesStatisticsMail(models.Model):
         }
 
     @api.model
-    def _send_statistics(self, kind, date_from, date_to, users):
-        """Mail the statistics of the period to ``users`` of each company not yet mailed
-        for it, one savepoint per company. Returns the companies mailed."""
-        mailed = self.search([("kind", "=", kind), ("date_from", "=", date_from)]).company_id
+    def _send_statistics(self, kind, date_from, date_to, users, companies):
+        """Mail the statistics of the period to ``users`` of each of ``companies`` not yet
+        mailed for it, one savepoint per company. Returns the companies mailed."""
+        mailed = self.search(
+            [
+                ("kind", "=", kind),
+                ("date_from", "=", date_from),
+                ("company_id", "in", companies.ids),
+            ]
+        ).company_id
         sent = self.env["res.company"]
-        for company in self.env["res.company"].search([("id", "not in", mailed.ids)]):
+        for company in companies - mailed:
             recipients = users.filtered(lambda u, c=company: c in u.company_ids).partner_id
             if not recipients:
                 continue  # not logged: mailed by a later run once a recipient exists
@@ -92,6 +98,8 @@ class FleetAftersalesStatisticsMail(models.Model):
 
     @api.model
     def _create_and_send(self, company, kind, date_from, date_to, recipients):
+        """Log the mail, then send it: one mail and PDF a language of the recipients, each
+        in that language (the template's ``lang`` is the rendering context's)."""
         # the line first: a concurrent run fails on its unique key before rendering
         log = self.create(
             {
@@ -103,25 +111,32 @@ class FleetAftersalesStatisticsMail(models.Model):
             }
         )
         report_xmlid, template_xmlid = self._get_kinds()[kind]
-        pdf, _format = self.env["ir.actions.report"]._render_qweb_pdf(
-            report_xmlid,
-            company.ids,
-            data={"month": str(date_from), "date_from": str(date_from), "date_to": str(date_to)},
-        )
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"{company.name} {date_from.strftime('%Y-%m')}.pdf",
-                "datas": base64.b64encode(pdf),
-                "res_model": self._name,
-                "res_id": log.id,
-                "mimetype": "application/pdf",
-            }
-        )
-        log.mail_id = self.env.ref(template_xmlid).send_mail(
-            log.id,
-            email_values={
-                "recipient_ids": [(6, 0, recipients.ids)],
-                "attachment_ids": [(4, attachment.id)],
-            },
-        )
+        for lang, readers in recipients.grouped("lang").items():
+            log_lang = log.with_context(lang=lang or company.partner_id.lang or "en_US")
+            pdf, _format = log_lang.env["ir.actions.report"]._render_qweb_pdf(
+                report_xmlid,
+                company.ids,
+                data={
+                    "month": str(date_from),
+                    "date_from": str(date_from),
+                    "date_to": str(date_to),
+                },
+            )
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": f"{company.name} {date_from.strftime('%Y-%m')}.pdf",
+                    "datas": base64.b64encode(pdf),
+                    "res_model": self._name,
+                    "res_id": log.id,
+                    "mimetype": "application/pdf",
+                }
+            )
+            mail_id = log_lang.env.ref(template_xmlid).send_mail(
+                log.id,
+                email_values={
+                    "recipient_ids": [(6, 0, readers.ids)],
+                    "attachment_ids": [(4, attachment.id)],
+                },
+            )
+            log.mail_ids = [(4, mail_id)]
         return log

@@ -99,7 +99,8 @@ class TestReports(StatisticsCase):
             data={"month": "2026-06-01"},
         )
         self.assertIn("<span>70.0</span> %", html, "callback rate")
-        self.assertIn("<span>42.9</span> %", html, "satisfaction rate")
+        self.assertIn("<span>33.3</span> %", html, "satisfaction rate (satisfaction calls)")
+        self.assertIn("Satisfaction by Type", html)
         self.assertIn("<span>77.8</span> %", html, "callback rate of cars in warranty")
         self.assertIn("T-Wait", html)
         self.assertIn("More parking", html)
@@ -136,7 +137,7 @@ class TestReports(StatisticsCase):
         with freeze_time("2026-06-15 10:00:00"):
             dashboard = self.env["fleet.aftersales.dashboard"].with_user(self.manager).create({})
             self.assertEqual(dashboard.callback_rate, 70.0)
-            self.assertEqual(dashboard.satisfaction_rate, 42.9)
+            self.assertEqual(dashboard.satisfaction_rate, 33.3, "the satisfaction calls only")
             overdue = self.env["fleet.aftersales.callback"].search_count(
                 [("is_overdue", "=", True), ("company_id", "=", self.company.id)]
             )
@@ -202,7 +203,7 @@ class TestMonthlyMail(StatisticsCase):
         log = self.logs(other)
         self.assertEqual((log.date_from, log.recipient_ids), (JUNE[0], self.manager.partner_id))
         mail = self.env["mail.mail"].search([("model", "=", log._name), ("res_id", "=", log.id)])
-        self.assertEqual(log.mail_id, mail)
+        self.assertEqual(log.mail_ids, mail)
         self.assertIn("Branch Without Manager", mail.subject)
         self.assertFalse(self.run_cron("2026-07-05") & other, "and only once")
 

@@ -22,7 +22,12 @@ class FleetAftersalesDashboard(models.TransientModel):
         compute="_compute_figures", string="Callback Rate, Cars in Warranty (%)"
     )
     target_callback_rate = fields.Float(related="company_id.aftersales_target_callback_rate")
-    satisfaction_rate = fields.Float(compute="_compute_figures", string="Satisfaction Rate (%)")
+    satisfaction_rate = fields.Float(
+        compute="_compute_figures",
+        string="Satisfaction Rate (%)",
+        help="Satisfaction calls of this month whose every answer is Good or Very Good; "
+        "campaign and lost-customer answers are not counted.",
+    )
     target_satisfaction_rate = fields.Float(
         related="company_id.aftersales_target_satisfaction_rate"
     )
