@@ -128,6 +128,9 @@ class EventKind(CallbackKind):
     def __init__(self):
         self.unique_columns = (self.link_field,)
         self.unique_where = f"{self.link_field} IS NOT NULL"
+        if self.link_field != "parent_id":
+            # a follow-up by another channel (it has a parent) keeps the event it is about
+            self.unique_where += " AND parent_id IS NULL"
 
     def get_domain(self):
         return []
@@ -174,7 +177,8 @@ class ReminderKind(CallbackKind):
 
     def get_sources(self, callbacks, company, today, limit):
         first, last = self.get_window(company, today)
-        records = callbacks.env[self.source_model].search(
+        Source = callbacks.env[self.source_model]
+        query = Source._search(
             [
                 *self.get_domain(company),
                 (self.date_field, ">=", first),
@@ -183,19 +187,23 @@ class ReminderKind(CallbackKind):
             limit=limit,
             order="id",
         )
-        done = {
-            (row[self.link_field][0], row["reminder_date"])
-            for row in callbacks.with_context(active_test=False).search_read(
-                [
-                    ("callback_type", "=", self.code),
-                    (self.link_field, "in", records.ids),
-                    ("parent_id", "=", False),
-                    ("reminder_date", ">=", first),
-                ],
-                [self.link_field, "reminder_date"],
+        # The done ones go in the query itself, or a limit taken before dropping them would
+        # return the same first records every run. Done means a reminder of this kind for
+        # this record *and this date* (the idempotency key): that compares a column of the
+        # callback with a column of the source, which a domain cannot express.
+        callbacks.flush_model([self.link_field, "reminder_date", "callback_type", "parent_id"])
+        query.add_where(
+            SQL(
+                "NOT EXISTS (SELECT 1 FROM %s AS done WHERE done.callback_type = %s"
+                " AND done.parent_id IS NULL AND done.%s = %s AND done.reminder_date = %s)",
+                SQL.identifier(callbacks._table),
+                self.code,
+                SQL.identifier(self.link_field),
+                SQL.identifier(query.table, "id"),
+                SQL.identifier(query.table, self.date_field),
             )
-        }
-        return records.filtered(lambda r: (r.id, r[self.date_field]) not in done)
+        )
+        return Source.browse(query)
 
 
 class VehicleReminderKind(ReminderKind):

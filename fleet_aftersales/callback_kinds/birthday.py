@@ -22,22 +22,23 @@ class Birthday(CallbackKind):
         days = [today.strftime("%m-%d")]
         if today.month == 2 and today.day == 28 and not calendar.isleap(today.year):
             days.append("02-29")  # born on 29 February: greeted on the 28th in common years
-        partners = callbacks.env["res.partner"].search(
+        # this year's greeting (the idempotency key) excluded in the query, before the limit
+        greeted = callbacks._search(
+            [
+                ("callback_type", "=", self.code),
+                ("parent_id", "=", False),
+                ("reminder_date", "=", today),
+            ]
+        )
+        return callbacks.env["res.partner"].search(
             [
                 ("birthday_mmdd", "in", days),
                 ("owned_vehicle_ids.company_id", "in", (company.id, False)),
+                ("id", "not in", greeted.subselect("partner_id")),
             ],
             limit=limit,
             order="id",
         )
-        done = callbacks.search(
-            [
-                ("callback_type", "=", self.code),
-                ("partner_id", "in", partners.ids),
-                ("reminder_date", "=", today),
-            ]
-        ).partner_id
-        return partners - done
 
     def prepare_values(self, callbacks, source, company, today):
         return {

@@ -91,6 +91,14 @@ class FleetAftersalesCallback(models.Model):
         help="The callback agent (客服专员) who makes the call.",
     )
     date_due = fields.Date(string="Due Date", required=True, index=True, tracking=True)
+    date_first_due = fields.Date(
+        string="First Due Date",
+        index=True,
+        readonly=True,
+        copy=False,
+        help="The due date the callback was created with; the expiry counts from it, "
+        "however often the call is tried again or put off.",
+    )
     next_call_datetime = fields.Datetime(
         string="Call At",
         tracking=True,
@@ -220,9 +228,15 @@ class FleetAftersalesCallback(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # every creator (daily action, complaint, campaign, fallback, form) goes through here
+        for vals in vals_list:
+            vals.setdefault(
+                "date_first_due", vals.get("date_due") or self.env.context.get("default_date_due")
+            )
         self._assign_agents(vals_list)
         callbacks = super().create(vals_list)
-        callbacks.filtered(lambda c: not c.answer_ids)._add_questionnaire()
+        self.env["fleet.aftersales.callback.answer"]._create_questionnaires(
+            callbacks.filtered(lambda c: not c.answer_ids)
+        )
         callbacks._activity_update()
         return callbacks
 
@@ -300,23 +314,22 @@ class FleetAftersalesCallback(models.Model):
     def action_no_answer(self):
         """No answer or busy: plan the next attempt in the customer's call window.
 
-        After the maximum number of attempts, or past the expiry, the callback becomes
-        unreachable; customers who prefer another channel then get a follow-up by it.
+        After the maximum number of attempts, or when the next attempt would be past the
+        expiry (counted from the first due date), the callback becomes unreachable;
+        customers who prefer another channel then get a follow-up by it.
         """
         self._check_pending()
         self._increment_attempts()
         now = fields.Datetime.now()
         unreachable = self.browse()
         for callback in self:
-            company = callback.company_id
-            expired = (
-                callback.date_due + timedelta(days=company.aftersales_callback_expiry_days)
-                < company._aftersales_today()
-            )
-            if callback.attempt_count >= company.aftersales_callback_max_attempts or expired:
+            slot = callback._next_call_slot(now)
+            if (
+                callback.attempt_count >= callback.company_id.aftersales_callback_max_attempts
+                or callback._local_date(slot) > callback._get_expiry_date()
+            ):
                 unreachable |= callback
                 continue
-            slot = callback._next_call_slot(now)
             callback.write({"next_call_datetime": slot, "date_due": callback._local_date(slot)})
         if unreachable:
             unreachable.write({"state": "unreachable", "next_call_datetime": False})
@@ -330,6 +343,14 @@ class FleetAftersalesCallback(models.Model):
         if call_datetime < fields.Datetime.now() - timedelta(minutes=5):
             raise UserError(self.env._("The time to call again must be in the future."))
         for callback in self:
+            if (last := callback._get_expiry_date()) < callback._local_date(call_datetime):
+                raise UserError(
+                    self.env._(
+                        "Callback %(name)s expires on %(date)s: call again by then.",
+                        name=callback.display_name,
+                        date=last,
+                    )
+                )
             callback.write(
                 {
                     "next_call_datetime": call_datetime,
@@ -343,7 +364,11 @@ class FleetAftersalesCallback(models.Model):
         return True
 
     def action_reset(self):
-        self.filtered(lambda c: c.state in ("cancelled", "unreachable")).write({"state": "pending"})
+        """Back to pending, due today: a new expiry period starts."""
+        for callback in self.filtered(lambda c: c.state in ("cancelled", "unreachable")):
+            today = callback.company_id._aftersales_today()
+            due = max(callback.date_due, today)
+            callback.write({"state": "pending", "date_first_due": due, "date_due": due})
         return True
 
     def action_open_reschedule(self):
@@ -404,6 +429,11 @@ class FleetAftersalesCallback(models.Model):
     def _check_pending(self):
         self._check_state(("pending",), self.env._("Only pending callbacks can be worked on."))
 
+    def _get_expiry_date(self):
+        """The last day to work this callback on, counted from its first due date."""
+        days = timedelta(days=self.company_id.aftersales_callback_expiry_days)
+        return (self.date_first_due or self.date_due) + days
+
     def _increment_attempts(self):
         for callback in self:
             callback.attempt_count += 1
@@ -446,9 +476,9 @@ class FleetAftersalesCallback(models.Model):
                     "callback_type": callback.callback_type,
                     "partner_id": callback.partner_id.id,
                     "vehicle_id": callback.vehicle_id.id,
-                    "visit_id": callback.visit_id.id
-                    if callback.callback_type != "satisfaction"
-                    else False,
+                    # the kinds' unique keys ignore follow-ups: the visit stays (advisor
+                    # check, advisor statistics)
+                    "visit_id": callback.visit_id.id,
                     "parent_id": callback.id,
                     "user_id": callback.user_id.id,
                     "company_id": callback.company_id.id,
@@ -469,23 +499,6 @@ class FleetAftersalesCallback(models.Model):
         """Satisfied: every rated answer is Good or Very Good (the statistics' definition)."""
         self.ensure_one()
         return self.is_satisfied
-
-    def _add_questionnaire(self):
-        """Add the questions of each callback's type, read once for all callbacks."""
-        questions = self.env["fleet.aftersales.question"].search(
-            [("activity_type_ids", "!=", False)]
-        )
-        by_type = defaultdict(list)
-        for question in questions:
-            for activity_type in question.activity_type_ids:
-                by_type[activity_type.aftersales_callback_type].append(question)
-        vals_list = []
-        for callback in self.filtered(lambda c: c.channel in ("phone", "visit")):
-            for question in by_type.get(callback.callback_type, []):
-                if question.is_club_only and not callback.partner_id.is_club_member:
-                    continue
-                vals_list.append({"callback_id": callback.id, "question_id": question.id})
-        self.env["fleet.aftersales.callback.answer"].create(vals_list)
 
     def _prepare_complaint_values(self, answers=None):
         """Values of a complaint raised from this callback's bad answers.

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -81,3 +83,22 @@ class FleetAftersalesCallbackAnswer(models.Model):
                         ],
                     )
                 )
+
+    @api.model
+    def _create_questionnaires(self, callbacks):
+        """The questions of each callback's type for those made by phone or in person,
+        read once for all of them."""
+        questions = self.env["fleet.aftersales.question"].search(
+            [("activity_type_ids", "!=", False)]
+        )
+        by_type = defaultdict(list)
+        for question in questions:
+            for activity_type in question.activity_type_ids:
+                by_type[activity_type.aftersales_callback_type].append(question)
+        vals_list = []
+        for callback in callbacks.filtered(lambda c: c.channel in ("phone", "visit")):
+            for question in by_type.get(callback.callback_type, []):
+                if question.is_club_only and not callback.partner_id.is_club_member:
+                    continue
+                vals_list.append({"callback_id": callback.id, "question_id": question.id})
+        return self.create(vals_list)

@@ -1,9 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
+from datetime import timedelta
 
 import psycopg2
 
 from odoo import api, models
+from odoo.tools import email_normalize
 
 from ..tools import cron
 
@@ -26,7 +28,9 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
         ``get_sources`` selects what is due today and has no callback yet (the
         idempotency marker), and a callback is made of each with ``prepare_values``.
         Customers who opted out of a kind get none; customers who prefer e-mail or SMS
-        get the kind's template instead of a call, where it has one.
+        get the kind's template instead of a call, where it has one and they have an
+        address for it (else a call). Before all that, the pending callbacks past their
+        expiry become unreachable.
 
         Idempotent: the selections exclude what already has its callback, and each kind's
         partial unique index refuses a duplicate from a concurrent worker, whose batch is
@@ -45,6 +49,7 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
                 tracking_disable=True, mail_activity_quick_update=True
             )
             today = company._aftersales_today()
+            self._expire_callbacks(company_callbacks, company, today)
             for kind in kinds:
                 kind.refresh(company_callbacks, company, today)
             for kind in kinds:
@@ -70,10 +75,16 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
                 )
                 for source in batch
             ]
-            new = self._create_isolated(callbacks, self._filter_opted_out(vals_list))
-            kind.after_create(new)
-            self._send_by_template(new, kind)
-            created |= new
+            calls, by_template = self._split_by_channel(self._filter_opted_out(vals_list), kind)
+            new = self._create_isolated(callbacks, calls)
+            # no activity for what is sent, not called: its agent is no follower, and only
+            # the customer gets the message
+            sent = self._create_isolated(
+                callbacks.with_context(mail_activity_automation_skip=True), by_template
+            )
+            kind.after_create(new | sent)
+            self._send_by_template(sent, kind)
+            created |= new | sent
             done += len(batch)
             cron.commit_progress(self.env, done, len(sources) - done)
         return created
@@ -86,12 +97,57 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
         return [v for v in vals_list if (v["partner_id"], v["callback_type"]) not in optouts]
 
     @api.model
+    def _split_by_channel(self, vals_list, kind):
+        """``(calls, by_template)``: the values of the callbacks to make by phone, and of
+        those to send by the kind's template instead. A customer who prefers e-mail or SMS
+        but has no e-mail address or mobile number for it gets a call."""
+        partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
+        reachable = {
+            "email": {partner.id for partner in partners if email_normalize(partner.email)},
+            "sms": {partner.id for partner in partners if partner.mobile},
+        }
+        calls, by_template = [], []
+        for vals in vals_list:
+            channel = vals.get("channel")
+            if channel in reachable and kind.get_template(self.env, channel):
+                if vals["partner_id"] in reachable[channel]:
+                    by_template.append(vals)
+                    continue
+                vals["channel"] = "phone"  # and the phone questionnaire (callback create)
+            calls.append(vals)
+        return calls, by_template
+
+    @api.model
+    def _expire_callbacks(self, callbacks, company, today):
+        """The company's pending callbacks past their expiry become unreachable, worked on
+        or not: the expiry counts from the first due date, which no retry moves. Those
+        tried in vain get a follow-up by the customer's preferred channel, as after the
+        last attempt. Set-wise; what is unreachable is no longer selected (idempotent)."""
+        expired = callbacks.search(
+            [
+                ("company_id", "=", company.id),
+                ("state", "=", "pending"),
+                (
+                    "date_first_due",
+                    "<",
+                    today - timedelta(days=company.aftersales_callback_expiry_days),
+                ),
+            ]
+        )
+        expired.write({"state": "unreachable", "next_call_datetime": False})
+        expired.filtered("attempt_count")._propose_other_channel()
+        return expired
+
+    @api.model
     def _create_isolated(self, callbacks, vals_list):
         """Create a batch in one call; if it fails, record by record, skipping the failures.
+        Nothing to create: no query.
 
         A duplicate means a concurrent run created that callback first: nothing is lost.
         Any other failure is logged and that item is tried again on the next run.
         """
+        if not vals_list:
+            return callbacks.browse()
         try:
             with self.env.cr.savepoint():
                 return callbacks.create(vals_list)
@@ -111,7 +167,7 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
     @api.model
     def _send_by_template(self, callbacks, kind):
         """Customers who prefer e-mail or SMS get the kind's template instead of a call;
-        the message is recorded on the callback, which is done."""
+        the message, to the customer only, is recorded on the callback, which is done."""
         sent = callbacks.browse()
         for callback in callbacks.filtered(lambda c: c.state == "pending"):
             template = kind.get_template(self.env, callback.channel)

@@ -3,7 +3,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import cron
 
@@ -36,7 +36,17 @@ class FleetAftersalesComplaint(models.Model):
         tracking=True,
         check_company=True,
     )
-    vehicle_id = fields.Many2one("fleet.vehicle", index=True, tracking=True, check_company=True)
+    vehicle_id = fields.Many2one(
+        "fleet.vehicle",
+        index=True,
+        tracking=True,
+        check_company=True,
+        # the customer's cars: the rule of _get_customer_vehicle_domain, for the form
+        domain="['|', '|', ('owner_id', 'parent_of', partner_id), ('driver_id', '=', partner_id),"
+        " ('visit_ids.partner_id', '=', partner_id)]",
+        help="One of the customer's cars: owned by the customer (or the customer's company), "
+        "driven by the customer, or brought in by the customer.",
+    )
     license_plate = fields.Char(related="vehicle_id.license_plate")
     visit_id = fields.Many2one(
         "fleet.aftersales.visit", string="Service Visit", index=True, check_company=True
@@ -120,6 +130,13 @@ class FleetAftersalesComplaint(models.Model):
         copy=False,
         help="Technical: the committed date whose lateness was last escalated.",
     )
+    is_deadline_escalated = fields.Boolean(
+        compute="_compute_is_deadline_escalated",
+        store=True,
+        index=True,
+        help="Technical: the lateness of the current committed date was escalated (the "
+        "escalation's marker, stored so that its selection excludes the done ones).",
+    )
     date_resolved = fields.Datetime(string="Resolved On", copy=False, tracking=True)
     date_closed = fields.Datetime(string="Closed On", copy=False, tracking=True)
     confirmation_callback_ids = fields.One2many(
@@ -153,6 +170,43 @@ class FleetAftersalesComplaint(models.Model):
                 if start and complaint.date_closed
                 else 0.0
             )
+
+    @api.depends("date_deadline", "escalated_deadline")
+    def _compute_is_deadline_escalated(self):
+        for complaint in self:
+            complaint.is_deadline_escalated = (
+                bool(complaint.date_deadline)
+                and complaint.escalated_deadline == complaint.date_deadline
+            )
+
+    # ---- Constraints ------------------------------------------------------------------
+    @api.constrains("partner_id", "vehicle_id")
+    def _check_vehicle_of_customer(self):
+        # sudo: the rule holds whoever registers the complaint (visits of other advisors)
+        Vehicle = self.env["fleet.vehicle"].sudo().with_context(active_test=False)
+        for complaint in self.filtered("vehicle_id"):
+            domain = self._get_customer_vehicle_domain(complaint.partner_id)
+            if not Vehicle.search_count([("id", "=", complaint.vehicle_id.id), *domain]):
+                raise ValidationError(
+                    self.env._(
+                        "Complaint %(name)s: %(vehicle)s is not a car of %(customer)s (owned, "
+                        "driven or brought in by the customer). Choose one of the customer's cars.",
+                        name=complaint.name,
+                        vehicle=complaint.vehicle_id.display_name,
+                        customer=complaint.partner_id.display_name,
+                    )
+                )
+
+    @api.model
+    def _get_customer_vehicle_domain(self, partner):
+        """The cars a complaint of ``partner`` may be about (the field's domain too)."""
+        return [
+            "|",
+            "|",
+            ("owner_id", "parent_of", partner.id),
+            ("driver_id", "=", partner.id),
+            ("visit_ids.partner_id", "=", partner.id),
+        ]
 
     # ---- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
@@ -351,7 +405,9 @@ class FleetAftersalesComplaint(models.Model):
             "&",
             ("is_escalated", "=", False),
             ("date_registered", "<=", registered_before),
+            "&",
             ("date_deadline", "<", today),
+            ("is_deadline_escalated", "=", False),
         ]
 
     @api.model
@@ -359,31 +415,29 @@ class FleetAftersalesComplaint(models.Model):
         """Escalate late complaints to the department's manager, else the after-sales manager.
 
         Selects open complaints not resolved within the escalation days of registration
-        (once), or past their committed date (once per committed date: ``escalated_deadline``
-        is the marker). Each gets an activity for the manager and a message in the chatter.
-        Running it twice escalates nothing twice.
+        (once), or past their committed date (once per committed date:
+        ``is_deadline_escalated`` is the marker). Each gets an activity for the manager
+        and a message in the chatter. Running it twice escalates nothing twice.
+
+        The selection excludes the escalated ones in the query, so at most ``limit`` a
+        company per run are new ones; a run that hits the limit re-triggers itself.
         """
-        escalated = self.browse()
+        escalated, more = self.browse(), False
         for company in self.env["res.company"].search([]):
             today = company._aftersales_today()
-            candidates = self.with_company(company).search(
-                self._get_escalation_domain(company), limit=limit, order="id"
+            complaints = self.with_company(company).search(
+                self._get_escalation_domain(company), limit=limit + 1, order="id"
             )
-            # the committed-date marker compares two columns: filtered in Python on the batch
-            complaints = candidates.filtered(
-                lambda c, today=today: not c.is_escalated
-                or (
-                    c.date_deadline
-                    and c.date_deadline < today
-                    and c.escalated_deadline != c.date_deadline
-                )
-            )
+            more |= len(complaints) > limit
+            complaints = complaints[:limit]
             done = 0
             for batch in cron.batches(complaints, batch_size):
                 batch._escalate(today)
                 escalated |= batch
                 done += len(batch)
                 cron.commit_progress(self.env, done, len(complaints) - done)
+        if more:
+            self.env.ref("fleet_aftersales.ir_cron_escalate_complaints")._trigger()
         return escalated
 
     def _escalate(self, today):

@@ -1,8 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import actions
+from ..tools import actions, service_schedule
 
 SERVICE_VISIT_TYPES = ("first_service", "maintenance")
 
@@ -203,6 +205,15 @@ class FleetAftersalesVisit(models.Model):
                     )
                 )
 
+    @api.constrains("advisor_id")
+    def _check_advisor_not_agent(self):
+        """The advisor who received the car does not call the customer back: a new
+        advisor is checked against the agents of the visit's callbacks."""
+        # sudo: the rule holds whoever changes the advisor, who may not read the calls
+        self.env["fleet.aftersales.callback"].sudo().search(
+            [("visit_id", "in", self.ids), ("user_id", "!=", False)]
+        )._check_agent_not_advisor()
+
     def _check_odometer_not_lower(self):
         """Refuse a reception odometer lower than the vehicle's last reading.
 
@@ -350,24 +361,29 @@ class FleetAftersalesVisit(models.Model):
 
     @api.model
     def _get_last_service_by_vehicle(self, vehicle_ids):
-        """``{vehicle_id: (date, odometer)}``: the latest delivery date and the highest
-        odometer of the delivered service visits of each vehicle, in one query.
+        """``{vehicle_id: (date, odometer)}``: the delivery date and the odometer of the
+        last delivered service visit of each vehicle (``service_schedule.last_service``),
+        in one query.
 
         Vehicles without one are left out. ``vehicle_ids`` are database ids (no ``NewId``).
         """
         if not vehicle_ids:
             return {}
+        services = defaultdict(list)
+        for vehicle, day, odometer in self._read_group(
+            [
+                ("vehicle_id", "in", vehicle_ids),
+                ("state", "=", "delivered"),
+                ("is_service", "=", True),
+                ("delivery_date", "!=", False),
+            ],
+            ["vehicle_id", "delivery_date:day"],
+            ["odometer:max"],
+        ):
+            services[vehicle.id].append(service_schedule.Reading(day, odometer))
         return {
-            vehicle.id: (last_date, last_odometer)
-            for vehicle, last_date, last_odometer in self._read_group(
-                [
-                    ("vehicle_id", "in", vehicle_ids),
-                    ("state", "=", "delivered"),
-                    ("is_service", "=", True),
-                ],
-                ["vehicle_id"],
-                ["delivery_date:max", "odometer:max"],
-            )
+            vehicle_id: service_schedule.last_service(readings)
+            for vehicle_id, readings in services.items()
         }
 
     def _prepare_invoice_values(self):

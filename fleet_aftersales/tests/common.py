@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -424,6 +424,41 @@ class DealerGroupCase(TransactionCase):
         )
         visits.action_deliver()
         setattr(cls, f"history_{key}", customers)
+
+    @classmethod
+    def make_shop_user(cls, shop, login, name, groups):
+        """One more zh_CN user of ``shop`` (Asia/Shanghai), of the ``groups`` xmlids."""
+        return new_test_user(
+            cls.env,
+            login,
+            name=name,
+            groups=groups,
+            company_id=shop.id,
+            company_ids=[(6, 0, shop.ids)],
+            lang="zh_CN",
+            tz="Asia/Shanghai",
+        )
+
+    def deliver_visit(self, vehicle, day, hour, odometer=20000.0, visit_type="maintenance"):
+        """A visit of ``vehicle`` received by its shop's advisor half an hour before
+        ``day`` ``hour``:00 Beijing time and delivered then, both as the advisor."""
+        advisor = self.advisor_a if vehicle.company_id == self.shop_a else self.advisor_b
+        visit = (
+            self.env["fleet.aftersales.visit"]
+            .with_user(advisor)
+            .create(
+                {
+                    "vehicle_id": vehicle.id,
+                    "advisor_id": advisor.id,
+                    "visit_type": visit_type,
+                    "reception_datetime": beijing(day, hour) - timedelta(minutes=30),
+                    "odometer": odometer,
+                }
+            )
+        )
+        with self.at_beijing(day, hour):
+            visit.action_deliver()
+        return visit
 
     @staticmethod
     def at_beijing(day, hour, minute=0):

@@ -107,6 +107,15 @@ def next_service_due(
     return ServiceDue(min(dates) if dates else None, due_km, calendar_date, mileage_date)
 
 
+def last_service(services):
+    """``(date, odometer)`` of the last of ``services`` (``Reading(date, odometer)``):
+    the latest date, and the odometer of that day's service, not the highest of all of
+    them (a service without an odometer reading has 0: its reading is then looked up
+    among the vehicle's odometer readings, see :func:`vehicle_schedule`)."""
+    last = max(services, key=lambda s: s.date, default=None)
+    return (last.date, last.value or 0.0) if last else (None, 0.0)
+
+
 def vehicle_schedule(
     readings, plan=None, *, last_service_date=None, last_service_odometer=0.0, delivery_date=None
 ):
@@ -154,6 +163,7 @@ __all__ = [
     "add_months",
     "date",
     "is_valid_call_window",
+    "last_service",
     "mileage_due_date",
     "next_service_due",
     "project_daily_km",
