@@ -277,7 +277,9 @@ class FleetAftersalesCallback(models.Model):
         for callback in self.filtered(
             lambda c: c.callback_type == "complaint_confirmation" and c.complaint_id
         ):
-            callback.complaint_id._on_confirmation_done(callback)
+            # the confirming agent is never the owner, the only one who may write the
+            # complaint: the outcome of the call closes or reopens it all the same
+            callback.complaint_id.sudo()._on_confirmation_done(callback)
         return True
 
     def action_raise_complaint(self):
@@ -371,7 +373,7 @@ class FleetAftersalesCallback(models.Model):
         self.env["mail.activity"]._aftersales_sync(
             self,
             types,
-            feedback=self.env._("Callback done."),
+            feedback=lambda reader: reader._("Callback done."),
             get_target=lambda c: c._get_activity_target(type_by_kind.get(c.callback_type)),
         )
 
@@ -382,22 +384,31 @@ class FleetAftersalesCallback(models.Model):
             return "done"
         if self.state != "pending" or not self.user_id or not activity_type:
             return None
-        summary = dict(self._fields["callback_type"]._description_selection(self.env))[
+        return self.env["mail.activity"]._aftersales_values(
+            self,
+            activity_type,
+            self.user_id,
+            self.date_due,
+            self._get_activity_summary,
+            self._get_activity_note,
+        )
+
+    def _get_activity_summary(self, reader):
+        """The summary of this callback's activity, for ``reader`` (the agent's language)."""
+        summary = dict(self._fields["callback_type"]._description_selection(reader))[
             self.callback_type
         ]
-        if self.next_call_datetime:
-            local = self._to_local(self.next_call_datetime)
-            summary = self.env._(
-                "%(summary)s at %(time)s", summary=summary, time=local.strftime("%H:%M")
-            )
-        note = self.env._(
+        if not self.next_call_datetime:
+            return summary
+        local = self._to_local(self.next_call_datetime)
+        return reader._("%(summary)s at %(time)s", summary=summary, time=local.strftime("%H:%M"))
+
+    def _get_activity_note(self, reader):
+        return reader._(
             "Call %(customer)s (%(phone)s) about %(vehicle)s.",
             customer=self.partner_id.name,
             phone=self.phone or "-",
             vehicle=self.vehicle_id.display_name or "-",
-        )
-        return self.env["mail.activity"]._aftersales_values(
-            self, activity_type, self.user_id, self.date_due, summary, note
         )
 
     # ---- Helpers ----------------------------------------------------------------------
@@ -454,16 +465,19 @@ class FleetAftersalesCallback(models.Model):
                     "company_id": callback.company_id.id,
                     "channel": channel,
                     "date_due": callback.company_id._aftersales_today(),
-                    "note": self.env._(
-                        "Unreachable by phone after %(count)s attempts: follow up by %(channel)s.",
-                        count=callback.attempt_count,
-                        channel=dict(self._fields["channel"]._description_selection(self.env))[
-                            channel
-                        ],
-                    ),
+                    "note": callback._get_unreachable_note(channel),
                 }
             )
         return self.create(vals_list)
+
+    def _get_unreachable_note(self, channel):
+        """The note of the follow-up by ``channel``, in the company's language."""
+        reader = self.company_id._aftersales_reader_env()
+        return reader._(
+            "Unreachable by phone after %(count)s attempts: follow up by %(channel)s.",
+            count=self.attempt_count,
+            channel=dict(self._fields["channel"]._description_selection(reader))[channel],
+        )
 
     def _is_satisfied(self):
         """Satisfied: every rated answer is Good or Very Good (the statistics' definition)."""
