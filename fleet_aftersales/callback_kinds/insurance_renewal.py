@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
+from odoo.tools import format_date
+
 from .base import VehicleReminderKind, _lt, register
 
 
@@ -20,5 +22,8 @@ class InsuranceRenewal(VehicleReminderKind):
         return today, today + timedelta(days=company.aftersales_insurance_lead_days)
 
     def prepare_values(self, callbacks, source, company, today):
-        note = callbacks.env._("Insurance expires on %(date)s.", date=source.insurance_expiry_date)
+        reader = company._aftersales_reader_env()
+        note = reader._(
+            "Insurance expires on %(date)s.", date=format_date(reader, source.insurance_expiry_date)
+        )
         return dict(super().prepare_values(callbacks, source, company, today), note=note)

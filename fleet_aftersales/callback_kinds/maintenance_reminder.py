@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
+from odoo.tools import format_date
+
 from .base import VehicleReminderKind, _lt, register
 
 
@@ -22,13 +24,15 @@ class MaintenanceReminder(VehicleReminderKind):
         return today - expiry, today + timedelta(days=company.aftersales_maintenance_lead_days)
 
     def prepare_values(self, callbacks, source, company, today):
-        values = {"date": source.next_service_date, "km": int(source.next_service_odometer)}
+        reader = company._aftersales_reader_env()
+        values = {
+            "date": format_date(reader, source.next_service_date),
+            "km": int(source.next_service_odometer),
+        }
         if source.last_service_date:
-            note = callbacks.env._("Service due on %(date)s or at %(km)s km.", **values)
+            note = reader._("Service due on %(date)s or at %(km)s km.", **values)
         else:
-            note = callbacks.env._(
-                "First service (首保) due on %(date)s or at %(km)s km.", **values
-            )
+            note = reader._("First service (首保) due on %(date)s or at %(km)s km.", **values)
         return dict(super().prepare_values(callbacks, source, company, today), note=note)
 
     def refresh(self, callbacks, company, today, vehicles=None):
@@ -61,7 +65,9 @@ class MaintenanceReminder(VehicleReminderKind):
             to_cancel.write(
                 {
                     "state": "cancelled",
-                    "note": callbacks.env._("The service it announced was done or moved."),
+                    "note": company._aftersales_reader_env()._(
+                        "The service it announced was done or moved."
+                    ),
                 }
             )
         return to_cancel

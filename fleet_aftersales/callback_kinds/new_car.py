@@ -1,4 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from functools import partial
+
+from odoo.tools import format_date
+
 from .base import EventKind, _lt, register
 
 
@@ -35,13 +39,17 @@ class NewCar(EventKind):
                     activity_type,
                     callback.user_id or env.user,
                     callback.date_due,
-                    activity_type.summary,
-                    env._(
-                        "First service due on %(date)s or at %(km)s km.",
-                        date=callback.vehicle_id.next_service_date or "-",
-                        km=int(callback.vehicle_id.next_service_odometer),
-                    ),
+                    None,
+                    partial(self._first_service_note, callback.vehicle_id),
                 )
                 for callback in callbacks.filtered("vehicle_id")
             ]
+        )
+
+    @staticmethod
+    def _first_service_note(vehicle, reader):
+        return reader._(
+            "First service due on %(date)s or at %(km)s km.",
+            date=format_date(reader, vehicle.next_service_date) or "-",
+            km=int(vehicle.next_service_odometer),
         )

@@ -3,6 +3,7 @@ from . import fleet_aftersales_deadline_mixin
 from . import fleet_aftersales_department
 from . import fleet_aftersales_reason_tag
 from . import fleet_aftersales_question
+from . import fleet_aftersales_agent_mixin
 from . import fleet_aftersales_callback
 from . import fleet_aftersales_callback_generator
 from . import fleet_aftersales_callback_answer

@@ -1,5 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from collections import defaultdict
 from datetime import timedelta
 
 import pytz
@@ -8,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .. import callback_kinds
-from ..tools import actions, agent_assignment, call_schedule
+from ..tools import actions, call_schedule
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -28,7 +27,12 @@ class FleetAftersalesCallback(models.Model):
 
     _name = "fleet.aftersales.callback"
     _description = "Callback"
-    _inherit = ["mail.thread", "mail.activity.mixin", "fleet.aftersales.deadline.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "fleet.aftersales.deadline.mixin",
+        "fleet.aftersales.agent.mixin",
+    ]
     _order = "date_due desc, id desc"
     _check_company_auto = True
     _aftersales_open_states = ("pending",)
@@ -291,7 +295,9 @@ class FleetAftersalesCallback(models.Model):
         for callback in self.filtered(
             lambda c: c.callback_type == "complaint_confirmation" and c.complaint_id
         ):
-            callback.complaint_id._on_confirmation_done(callback)
+            # the confirming agent is never the owner, the only one who may write the
+            # complaint: the outcome of the call closes or reopens it all the same
+            callback.complaint_id.sudo()._on_confirmation_done(callback)
         return True
 
     def action_raise_complaint(self):
@@ -396,7 +402,7 @@ class FleetAftersalesCallback(models.Model):
         self.env["mail.activity"]._aftersales_sync(
             self,
             types,
-            feedback=self.env._("Callback done."),
+            feedback=lambda reader: reader._("Callback done."),
             get_target=lambda c: c._get_activity_target(type_by_kind.get(c.callback_type)),
         )
 
@@ -407,22 +413,31 @@ class FleetAftersalesCallback(models.Model):
             return "done"
         if self.state != "pending" or not self.user_id or not activity_type:
             return None
-        summary = dict(self._fields["callback_type"]._description_selection(self.env))[
+        return self.env["mail.activity"]._aftersales_values(
+            self,
+            activity_type,
+            self.user_id,
+            self.date_due,
+            self._get_activity_summary,
+            self._get_activity_note,
+        )
+
+    def _get_activity_summary(self, reader):
+        """The summary of this callback's activity, for ``reader`` (the agent's language)."""
+        summary = dict(self._fields["callback_type"]._description_selection(reader))[
             self.callback_type
         ]
-        if self.next_call_datetime:
-            local = self._to_local(self.next_call_datetime)
-            summary = self.env._(
-                "%(summary)s at %(time)s", summary=summary, time=local.strftime("%H:%M")
-            )
-        note = self.env._(
+        if not self.next_call_datetime:
+            return summary
+        local = self._to_local(self.next_call_datetime)
+        return reader._("%(summary)s at %(time)s", summary=summary, time=local.strftime("%H:%M"))
+
+    def _get_activity_note(self, reader):
+        return reader._(
             "Call %(customer)s (%(phone)s) about %(vehicle)s.",
             customer=self.partner_id.name,
             phone=self.phone or "-",
             vehicle=self.vehicle_id.display_name or "-",
-        )
-        return self.env["mail.activity"]._aftersales_values(
-            self, activity_type, self.user_id, self.date_due, summary, note
         )
 
     # ---- Helpers ----------------------------------------------------------------------
@@ -484,16 +499,19 @@ class FleetAftersalesCallback(models.Model):
                     "company_id": callback.company_id.id,
                     "channel": channel,
                     "date_due": callback.company_id._aftersales_today(),
-                    "note": self.env._(
-                        "Unreachable by phone after %(count)s attempts: follow up by %(channel)s.",
-                        count=callback.attempt_count,
-                        channel=dict(self._fields["channel"]._description_selection(self.env))[
-                            channel
-                        ],
-                    ),
+                    "note": callback._get_unreachable_note(channel),
                 }
             )
         return self.create(vals_list)
+
+    def _get_unreachable_note(self, channel):
+        """The note of the follow-up by ``channel``, in the company's language."""
+        reader = self.company_id._aftersales_reader_env()
+        return reader._(
+            "Unreachable by phone after %(count)s attempts: follow up by %(channel)s.",
+            count=self.attempt_count,
+            channel=dict(self._fields["channel"]._description_selection(reader))[channel],
+        )
 
     def _is_satisfied(self):
         """Satisfied: every rated answer is Good or Very Good (the statistics' definition)."""
@@ -522,74 +540,3 @@ class FleetAftersalesCallback(models.Model):
             "company_id": self.company_id.id,
             "description": "\n".join(lines),
         }
-
-    # ---- Agents -----------------------------------------------------------------------
-    @api.model
-    def _get_agent_pool(self, company):
-        """The company's callback agents, else every agent of the company, by id."""
-        agents = company.aftersales_agent_ids.filtered("active").sorted("id")
-        return agents or self.env["res.users"]._get_aftersales_group_users(
-            "fleet_aftersales.fleet_aftersales_group_agent", company
-        )
-
-    @api.model
-    def _assign_agents(self, vals_list):
-        """Give each new callback without an agent one who is not the advisor of its
-        visit nor the owner of the complaint it confirms (the one place that assigns).
-
-        Least-loaded: the agent with the fewest pending callbacks (one grouped query);
-        round-robin: in turn, after the agent of the company's last callback (no cursor
-        to store). Values are changed in place.
-        """
-        todo = [vals for vals in vals_list if not vals.get("user_id")]
-        by_company = defaultdict(list)
-        for vals in todo:
-            by_company[vals.get("company_id") or self.env.company.id].append(vals)
-        excluded = self._get_excluded_agents(todo)
-        for company_id, company_vals in by_company.items():
-            company = self.env["res.company"].browse(company_id)
-            agents = self._get_agent_pool(company)
-            if not agents:
-                continue
-            if company.aftersales_agent_assignment == "round_robin":
-                pick = self._round_robin(company, agents)
-            else:
-                pick = self._least_loaded(agents)
-            for vals in company_vals:
-                vals["user_id"] = pick(excluded(vals))
-        return vals_list
-
-    @api.model
-    def _get_excluded_agents(self, vals_list):
-        """A function: values -> the users who may not make that call."""
-        visits = self.env["fleet.aftersales.visit"].browse(
-            [v["visit_id"] for v in vals_list if v.get("visit_id")]
-        )
-        complaints = self.env["fleet.aftersales.complaint"].browse(
-            [v["complaint_id"] for v in vals_list if v.get("complaint_id")]
-        )
-        advisors = {visit.id: visit.advisor_id.id for visit in visits}
-        owners = {complaint.id: complaint.user_id.id for complaint in complaints}
-        return lambda vals: {
-            advisors.get(vals.get("visit_id")),
-            owners.get(vals.get("complaint_id")),
-        }
-
-    @api.model
-    def _least_loaded(self, agents):
-        load = {
-            user.id: count
-            for user, count in self._read_group(
-                [("state", "=", "pending"), ("user_id", "in", agents.ids)], ["user_id"], ["__count"]
-            )
-        }
-        return agent_assignment.least_loaded(agents.ids, load)
-
-    @api.model
-    def _round_robin(self, company, agents):
-        last = self.search(
-            [("company_id", "=", company.id), ("user_id", "in", agents.ids)],
-            order="id desc",
-            limit=1,
-        )
-        return agent_assignment.round_robin(agents.ids, last.user_id.id)

@@ -153,6 +153,13 @@ class FleetAftersalesCampaign(models.Model):
         partners = records.owner_id if self.target_model == "fleet.vehicle" else records
         return partners.filtered(lambda p: not p.is_company or p.owned_vehicle_ids)
 
+    def _get_letter_note(self):
+        """What the agent is asked to send, in the shop's language (several people read it)."""
+        shop = self.company_id._aftersales_reader_env()
+        return shop._(
+            "Send the invitation letter for %(campaign)s.", campaign=self.with_env(shop).name
+        )
+
     def _get_existing_invitations(self, partners):
         """{(partner_id, channel)} of the invitations this campaign already made."""
         return {
@@ -190,6 +197,7 @@ class FleetAftersalesCampaign(models.Model):
             if (partner.id, "phone") not in already and (partner.id, "campaign") not in opted_out
         ]
         calls = Callback.create(calls)
+        note = self._get_letter_note()
         letters = [
             {
                 "callback_type": "campaign",
@@ -202,9 +210,7 @@ class FleetAftersalesCampaign(models.Model):
                 "date_due": call_day + timedelta(days=LETTER_DELAY_DAYS),
                 "reminder_date": self.date,
                 "channel": "letter",
-                "note": self.env._(
-                    "Send the invitation letter for %(campaign)s.", campaign=self.name
-                ),
+                "note": note,
             }
             for call in calls
             if (call.partner_id.id, "letter") not in already

@@ -1,9 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import logging
 from datetime import timedelta
+from functools import partial
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from ..tools import cron
 
@@ -312,7 +314,7 @@ class FleetAftersalesComplaint(models.Model):
                     "complaint_id": complaint.id,
                     "company_id": complaint.company_id.id,
                     "date_due": self._next_working_day(complaint.company_id._aftersales_today()),
-                    "note": self.env._(
+                    "note": complaint.company_id._aftersales_reader_env()._(
                         "Complaint %(name)s was resolved: %(resolution)s",
                         name=complaint.name,
                         resolution=complaint.resolution,
@@ -345,18 +347,21 @@ class FleetAftersalesComplaint(models.Model):
                 "date_resolved": False,
             }
         )
+        # a line of the chatter, written by the agent for the owner and the managers
+        reader = self.company_id._aftersales_reader_env()
+        answers = callback.with_env(reader).answer_ids
         reasons = "; ".join(
             filter(
                 None,
                 [
                     f"{a.question_id.name}: {a.reason or ', '.join(a.reason_tag_ids.mapped('name'))}"
-                    for a in callback.answer_ids.filtered(lambda a: a.rating and not a.is_good)
+                    for a in answers.filtered(lambda a: a.rating and not a.is_good)
                 ]
                 + [callback.note or ""],
             )
         )
         self.message_post(
-            body=self.env._(
+            body=reader._(
                 "The customer is not satisfied with the solution: %(reasons)s",
                 reasons=reasons or "-",
             ),
@@ -370,7 +375,7 @@ class FleetAftersalesComplaint(models.Model):
         self.env["mail.activity"]._aftersales_sync(
             self,
             self.env.ref("fleet_aftersales.mail_act_complaint_resolution"),
-            feedback=self.env._("Complaint resolved."),
+            feedback=lambda reader: reader._("Complaint resolved."),
         )
 
     def _get_activity_target(self):
@@ -385,7 +390,7 @@ class FleetAftersalesComplaint(models.Model):
             self.env.ref("fleet_aftersales.mail_act_complaint_resolution"),
             self.user_id,
             self.date_deadline or self.company_id._aftersales_today(),
-            self.env._("Resolve complaint %(name)s", name=self.name),
+            lambda reader: reader._("Resolve complaint %(name)s", name=self.name),
             self.description,
         )
 
@@ -448,7 +453,10 @@ class FleetAftersalesComplaint(models.Model):
         # escalations are few: a chatter message each is the point of them
         for complaint in self:
             manager = complaint._get_escalation_manager()
-            reason = complaint._get_lateness_reason(today)
+            # the chatter line in the shop's language, the manager's activity in the manager's
+            reason = complaint._get_lateness_reason(
+                today, complaint.company_id._aftersales_reader_env()
+            )
             is_late = complaint.date_deadline and complaint.date_deadline < today
             complaint.write(
                 {
@@ -461,10 +469,14 @@ class FleetAftersalesComplaint(models.Model):
             )
             complaint.message_post(body=reason, subtype_xmlid="mail.mt_note")
             if manager:
-                summary = self.env._("Escalated complaint %(name)s", name=complaint.name)
                 vals_list.append(
                     Activity._aftersales_values(
-                        complaint, activity_type, manager, today, summary, reason
+                        complaint,
+                        activity_type,
+                        manager,
+                        today,
+                        complaint._get_escalation_summary,
+                        partial(complaint._get_lateness_reason, today),
                     )
                 )
         Activity._aftersales_create(vals_list)
@@ -479,14 +491,18 @@ class FleetAftersalesComplaint(models.Model):
             )[:1]
         )
 
-    def _get_lateness_reason(self, today):
+    def _get_escalation_summary(self, reader):
+        return reader._("Escalated complaint %(name)s", name=self.name)
+
+    def _get_lateness_reason(self, today, reader):
+        """Why the complaint is escalated, for ``reader``."""
         self.ensure_one()
         if self.date_deadline and self.date_deadline < today:
-            return self.env._(
+            return reader._(
                 "Escalated: the committed date %(date)s has passed and the complaint is not resolved.",
-                date=self.date_deadline,
+                date=format_date(reader, self.date_deadline),
             )
-        return self.env._(
+        return reader._(
             "Escalated: not resolved within %(days)s days of registration.",
             days=self.company_id.aftersales_complaint_escalation_days,
         )

@@ -25,16 +25,32 @@ class MailActivity(models.Model):
 
     # ---- The one place that builds the module's activities ----------------------------
     @api.model
+    def _aftersales_reader(self, record, user=None):
+        """The environment of ``user`` (else of ``record``'s company) reading a text about
+        ``record``: see ``res.company._aftersales_reader_env``."""
+        company = record.company_id if "company_id" in record._fields else None
+        company = company or (user.company_id if user else self.env.company)
+        return company._aftersales_reader_env(user)
+
+    @api.model
     def _aftersales_values(self, record, activity_type, user, date_deadline, summary, note=""):
         """Values of an activity of ours on ``record``: callbacks, complaints, customers
-        and vehicles all get theirs from here. ``note`` is plain text, escaped."""
+        and vehicles all get theirs from here.
+
+        ``summary`` and ``note`` (plain text, escaped) are written for ``user``, in
+        ``user``'s language whoever runs this (OdooBot, a colleague): each is a function of
+        the reader's environment returning the text (``lambda reader: reader._("...")``),
+        or the text itself. No summary: the activity type's, in the reader's language."""
+        reader = self._aftersales_reader(record, user)
+        summary = summary(reader) if callable(summary) else summary
+        note = note(reader) if callable(note) else note
         return {
             "res_model_id": self.env["ir.model"]._get_id(record._name),
             "res_id": record.id,
             "activity_type_id": activity_type.id,
             "user_id": user.id,
             "date_deadline": date_deadline,
-            "summary": summary,
+            "summary": summary or activity_type.with_env(reader).summary,
             "note": plaintext2html(note) if note else False,
         }
 
@@ -49,10 +65,11 @@ class MailActivity(models.Model):
         """Keep each record's one activity of ``activity_types`` in step with the record.
 
         ``get_target(record)`` (default ``record._get_activity_target()``) says what it
-        should be: ``"done"`` (mark it done
-        with ``feedback``), a dict of :meth:`_aftersales_values` (create it, or update the
-        one there), or ``None`` (remove it). Other activities are never touched, so manual
-        ones survive. Existing activities are read in one query and created in one call.
+        should be: ``"done"`` (mark it done with ``feedback``: the text, or a function
+        of the reader's environment returning it, see :meth:`_aftersales_values`), a dict
+        of :meth:`_aftersales_values` (create it, or update the one there), or ``None``
+        (remove it). Other activities are never touched, so manual ones survive. Existing
+        activities are read in one query and created in one call.
         """
         if self.env.context.get("mail_activity_automation_skip") or not records:
             return
@@ -66,11 +83,14 @@ class MailActivity(models.Model):
         ):
             current[activity.res_id] |= activity
         get_target = get_target or (lambda record: record._get_activity_target())
-        to_create, to_feedback, to_unlink = [], self.browse(), self.browse()
+        to_create, to_unlink = [], self.browse()
+        # the feedback is a line in the record's chatter: in its company's language
+        to_feedback = defaultdict(self.browse)
         for record in records:
             activities, target = current[record.id], get_target(record)
             if target == "done":
-                to_feedback |= activities
+                if activities:
+                    to_feedback[self._aftersales_reader(record).lang] |= activities
             elif not target:
                 to_unlink |= activities
             elif not activities:
@@ -79,10 +99,14 @@ class MailActivity(models.Model):
                 to_unlink |= activities[1:]
                 activities[:1]._aftersales_update(target)
         self._aftersales_create(to_create)
-        if to_feedback:
-            to_feedback.with_context(
-                fleet_aftersales_callback_sync=True, mail_activity_automation_skip=True
-            ).action_feedback(feedback=feedback)
+        for lang, activities in to_feedback.items():
+            activities = activities.with_context(
+                lang=lang, fleet_aftersales_callback_sync=True, mail_activity_automation_skip=True
+            )
+            reader = activities.env
+            activities.action_feedback(
+                feedback=feedback(reader) if callable(feedback) else feedback
+            )
         to_unlink.unlink()
 
     def _aftersales_update(self, values):

@@ -100,3 +100,19 @@ class ResCompany(models.Model):
     def _aftersales_today(self):
         """Today in the company's time zone."""
         return self._aftersales_localize(fields.Datetime.now()).date()
+
+    # ---- The company's language ---------------------------------------------------------
+    def _aftersales_reader_env(self, user=None):
+        """The environment of whoever reads a text the module writes for someone else.
+
+        Scheduled actions run as OdooBot and buttons as whoever clicks them, yet what they
+        write is read by others: ``user``'s language when one person reads it (the assignee
+        of an activity), else the company partner's (callback notes, chatter lines: several
+        people read them), else English. Translate with ``reader._("...")`` and format
+        dates with ``format_date(reader, day)``."""
+        lang = (user and user.lang) or self[:1].partner_id.lang or "en_US"
+        if lang != "en_US" and not self.env["res.lang"]._get_data(code=lang):
+            lang = "en_US"  # a language deactivated since
+        if lang == (self.env.lang or "en_US"):
+            return self.env
+        return self.env(context=dict(self.env.context, lang=lang))

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 
@@ -10,6 +11,16 @@ from ..tools import actions, cron, service_schedule
 
 #: The seeds: the archive is built within two days of a visit.
 ARCHIVE_DEADLINE_DAYS = 2
+#: what a complete customer archive has (the fields its completeness depends on)
+ARCHIVE_FIELDS = (
+    "phone",
+    "mobile",
+    "street",
+    "city",
+    "owned_vehicle_ids.license_plate",
+    "owned_vehicle_ids.vin_sn",
+    "owned_vehicle_ids.model_id",
+)
 
 
 class ResPartner(models.Model):
@@ -73,9 +84,8 @@ class ResPartner(models.Model):
         index=True,
         help="The archive has a phone, an address and, for each owned vehicle, its plate, VIN and model.",
     )
-    archive_missing = fields.Char(
-        string="Archive Lacks", compute="_compute_archive_completeness", store=True
-    )
+    # not stored: shown in the language of whoever reads it
+    archive_missing = fields.Char(string="Archive Lacks", compute="_compute_archive_missing")
 
     @api.depends("birthday")
     def _compute_birthday_mmdd(self):
@@ -110,20 +120,16 @@ class ResPartner(models.Model):
         for partner in self:
             partner.last_visit_date = last.get(partner, False)
 
-    @api.depends(
-        "phone",
-        "mobile",
-        "street",
-        "city",
-        "owned_vehicle_ids.license_plate",
-        "owned_vehicle_ids.vin_sn",
-        "owned_vehicle_ids.model_id",
-    )
+    @api.depends(*ARCHIVE_FIELDS)
     def _compute_archive_completeness(self):
         for partner in self:
-            missing = partner._get_archive_missing()
-            partner.archive_missing = ", ".join(missing)
-            partner.is_archive_complete = not missing
+            partner.is_archive_complete = not partner._get_archive_missing()
+
+    @api.depends(*ARCHIVE_FIELDS)
+    @api.depends_context("lang")
+    def _compute_archive_missing(self):
+        for partner in self:
+            partner.archive_missing = ", ".join(partner._get_archive_missing())
 
     @api.constrains("call_window_start", "call_window_end")
     def _check_call_window(self):
@@ -229,11 +235,6 @@ class ResPartner(models.Model):
         vals_list = []
         for partner in incomplete.filtered(lambda p: p.id not in open_for):
             visit = first_visit[partner]
-            note = self.env._(
-                "Visit %(visit)s was two days ago; the archive still lacks: %(missing)s.",
-                visit=visit.name,
-                missing=partner.archive_missing,
-            )
             user = partner.followup_user_id or visit.advisor_id or self.env.user
             vals_list.append(
                 Activity._aftersales_values(
@@ -241,11 +242,19 @@ class ResPartner(models.Model):
                     activity_type,
                     user,
                     visit.company_id._aftersales_today(),
-                    activity_type.summary,
-                    note,
+                    None,
+                    partial(partner._get_archive_completion_note, visit),
                 )
             )
         return Activity._aftersales_create(vals_list)
+
+    def _get_archive_completion_note(self, visit, reader):
+        """The note asking ``reader`` to complete the archive, in their language."""
+        return reader._(
+            "Visit %(visit)s was two days ago; the archive still lacks: %(missing)s.",
+            visit=visit.name,
+            missing=", ".join(self.with_env(reader)._get_archive_missing()),
+        )
 
     @api.model
     def _cron_update_lost_customers(self):
@@ -278,11 +287,14 @@ class ResPartner(models.Model):
         if not returned:
             return returned
         returned.write({"is_lost_customer": False, "lost_since_date": False})
-        self.env["fleet.aftersales.callback"].search(
+        calls = self.env["fleet.aftersales.callback"].search(
             [
                 ("partner_id", "in", returned.ids),
                 ("callback_type", "=", "lost_customer"),
                 ("state", "=", "pending"),
             ]
-        ).write({"state": "cancelled", "note": self.env._("The customer came back.")})
+        )
+        for company, company_calls in calls.grouped("company_id").items():
+            note = company._aftersales_reader_env()._("The customer came back.")
+            company_calls.write({"state": "cancelled", "note": note})
         return returned

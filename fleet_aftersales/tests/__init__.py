@@ -20,3 +20,4 @@ from . import test_access_matrix
 from . import test_translations
 from . import test_demo
 from . import test_performance
+from . import test_reader_language
