@@ -70,7 +70,7 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
                 )
                 for source in batch
             ]
-            new = self._create_isolated(callbacks, self._filter_opted_out(vals_list))
+            new = self._create_isolated(callbacks, self._filter_opted_out(vals_list, company))
             kind.after_create(new)
             self._send_by_template(new, kind)
             created |= new
@@ -79,9 +79,9 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
         return created
 
     @api.model
-    def _filter_opted_out(self, vals_list):
+    def _filter_opted_out(self, vals_list, company):
         optouts = self.env["fleet.aftersales.optout"]._get_opted_out(
-            {v["partner_id"] for v in vals_list}, {v["callback_type"] for v in vals_list}
+            {v["partner_id"] for v in vals_list}, {v["callback_type"] for v in vals_list}, company
         )
         return [v for v in vals_list if (v["partner_id"], v["callback_type"]) not in optouts]
 

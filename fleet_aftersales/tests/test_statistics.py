@@ -74,7 +74,14 @@ class TestStatistics(StatisticsCase):
             )
             complaint.write({"root_cause": "a", "resolution": "b"})
             complaint.action_resolve()
-        self.customer.write({"is_lost_customer": True, "lost_since_date": date(2026, 6, 15)})
+        self.env["fleet.aftersales.lost.period"].create(
+            {
+                "partner_id": self.customer.id,
+                "company_id": self.company.id,
+                "last_seen_date": date(2025, 12, 15),
+                "lost_since_date": date(2026, 6, 15),
+            }
+        )
         s = self.Statistics._get_statistics(self.company, *JUNE)
         self.assertEqual((s["complaints"]["opened"], s["complaints"]["resolved"]), (1, 1))
         self.assertEqual(s["lost"], 1)
