@@ -4,7 +4,7 @@
     "name": "Fleet After-Sales",
     "summary": "After-sales customer care for car dealers: customer archive, "
     "maintenance cycles, callbacks, complaints and statistics",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Human Resources/Fleet",
     "website": "https://github.com/fleet-aftersales/fleet_aftersales",
     "author": "fleet_aftersales contributors",
@@ -41,6 +41,7 @@
         "views/fleet_aftersales_complaint_category_views.xml",
         "views/fleet_aftersales_campaign_views.xml",
         "views/fleet_aftersales_lost_reason_views.xml",
+        "views/fleet_aftersales_lost_period_views.xml",
         "views/fleet_aftersales_optout_views.xml",
         "views/res_config_settings_views.xml",
         "views/fleet_aftersales_statistics_mail_views.xml",

@@ -10,6 +10,7 @@ from . import fleet_aftersales_callback_answer
 from . import fleet_aftersales_complaint_category
 from . import fleet_aftersales_complaint
 from . import fleet_aftersales_lost_reason
+from . import fleet_aftersales_lost_period
 from . import fleet_aftersales_optout
 from . import fleet_aftersales_campaign
 from . import fleet_aftersales_maintenance_plan

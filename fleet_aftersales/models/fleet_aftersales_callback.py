@@ -149,6 +149,16 @@ class FleetAftersalesCallback(models.Model):
         "the day the customer became lost, or the campaign's date.",
     )
     campaign_id = fields.Many2one("fleet.aftersales.campaign", index=True, check_company=True)
+    lost_period_id = fields.Many2one(
+        "fleet.aftersales.lost.period",
+        string="Lost-Customer Period",
+        index=True,
+        copy=False,
+        readonly=True,
+        ondelete="restrict",
+        check_company=True,
+        help="The absence this win-back call is about: one call per absence.",
+    )
     lost_reason_id = fields.Many2one(
         "fleet.aftersales.lost.reason",
         help="Why the customer stopped coming: required to close a lost-customer call.",

@@ -75,7 +75,9 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
                 )
                 for source in batch
             ]
-            calls, by_template = self._split_by_channel(self._filter_opted_out(vals_list), kind)
+            calls, by_template = self._split_by_channel(
+                self._filter_opted_out(vals_list, company), kind
+            )
             new = self._create_isolated(callbacks, calls)
             # no activity for what is sent, not called: its agent is no follower, and only
             # the customer gets the message
@@ -90,9 +92,9 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
         return created
 
     @api.model
-    def _filter_opted_out(self, vals_list):
+    def _filter_opted_out(self, vals_list, company):
         optouts = self.env["fleet.aftersales.optout"]._get_opted_out(
-            {v["partner_id"] for v in vals_list}, {v["callback_type"] for v in vals_list}
+            {v["partner_id"] for v in vals_list}, {v["callback_type"] for v in vals_list}, company
         )
         return [v for v in vals_list if (v["partner_id"], v["callback_type"]) not in optouts]
 

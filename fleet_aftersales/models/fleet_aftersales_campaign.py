@@ -108,7 +108,8 @@ class FleetAftersalesCampaign(models.Model):
         for campaign in self:
             if campaign.state not in ("draft", "confirmed"):
                 raise UserError(self.env._("Only draft campaigns can be confirmed."))
-            campaign._create_invitations()
+            # in the campaign's shop: its opt-outs, its agents
+            campaign.with_company(campaign.company_id)._create_invitations()
         self.write({"state": "confirmed"})
         return True
 
@@ -178,10 +179,8 @@ class FleetAftersalesCampaign(models.Model):
         partners = self._get_target_partners()
         already = self._get_existing_invitations(partners)
         opted_out = self.env["fleet.aftersales.optout"]._get_opted_out(partners.ids, ["campaign"])
-        call_day = max(
-            self.invitation_date or self.company_id._aftersales_today(),
-            self.company_id._aftersales_today(),
-        )
+        today = self.company_id._aftersales_today()
+        call_day = max(self.invitation_date or today, today)
         calls = [
             {
                 "callback_type": "campaign",

@@ -302,8 +302,9 @@ class FleetAftersalesVisit(models.Model):
         now = fields.Datetime.now()
         for visit in self:
             visit.write({"state": "delivered", "delivery_datetime": visit.delivery_datetime or now})
-        # the customer is back, and the service done ends the reminder that announced it
-        self.partner_id._mark_returned()
+        # the customer is back in this shop, and the service done ends the reminder that
+        # announced it
+        self.env["fleet.aftersales.lost.period"]._end_for_visits(self.filtered("partner_id"))
         Callback = self.env["fleet.aftersales.callback"]
         reminders = Callback._get_kinds()["maintenance_reminder"]
         for company, visits in self.filtered("is_service").grouped("company_id").items():

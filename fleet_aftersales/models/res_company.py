@@ -1,7 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import pytz
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -68,6 +69,12 @@ class ResCompany(models.Model):
         default=6,
         help="A customer with no delivered visit for this many months is lost (流失客户).",
     )
+    aftersales_lost_max_months = fields.Integer(
+        string="Win-back Calls Until (months)",
+        default=12,
+        help="Lost customers get a win-back call while their last visit (or the handover of "
+        "their car) is at most this many months old (the seeds: 6 to 12 months).",
+    )
     aftersales_target_callback_rate = fields.Float(
         string="Target Callback Rate (%)",
         default=100.0,
@@ -76,6 +83,18 @@ class ResCompany(models.Model):
     aftersales_target_satisfaction_rate = fields.Float(
         string="Target Satisfaction Rate (%)", default=98.0
     )
+
+    @api.constrains("aftersales_lost_months", "aftersales_lost_max_months")
+    def _check_aftersales_lost_months(self):
+        for company in self:
+            if not 0 < company.aftersales_lost_months <= company.aftersales_lost_max_months:
+                raise ValidationError(
+                    self.env._(
+                        "%(company)s: customers are lost after at least one month, and get "
+                        "win-back calls until at least that many months.",
+                        company=company.name,
+                    )
+                )
 
     # ---- The company's clock ------------------------------------------------------------
     def _get_aftersales_tz(self):

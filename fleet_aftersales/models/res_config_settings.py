@@ -41,6 +41,9 @@ class ResConfigSettings(models.TransientModel):
     aftersales_lost_months = fields.Integer(
         related="company_id.aftersales_lost_months", readonly=False
     )
+    aftersales_lost_max_months = fields.Integer(
+        related="company_id.aftersales_lost_max_months", readonly=False
+    )
     aftersales_target_callback_rate = fields.Float(
         related="company_id.aftersales_target_callback_rate", readonly=False
     )

@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from functools import partial
-
-from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -38,14 +36,26 @@ class ResPartner(models.Model):
         index=True,
         help="Technical: MM-DD of the birthday.",
     )
+    aftersales_lost_period_ids = fields.One2many(
+        "fleet.aftersales.lost.period",
+        "partner_id",
+        string="Lost-Customer Periods",
+        groups="fleet_aftersales.fleet_aftersales_group_user",
+    )
     is_lost_customer = fields.Boolean(
         string="Lost Customer",
-        index=True,
-        copy=False,
-        tracking=True,
-        help="No delivered visit for the configured number of months (流失客户). Updated every day.",
+        compute="_compute_lost_customer",
+        search="_search_is_lost_customer",
+        groups="fleet_aftersales.fleet_aftersales_group_user",
+        help="Not back in the current shop for its lost-customer months (流失客户): each shop "
+        "counts its own visits and car sales.",
     )
-    lost_since_date = fields.Date(string="Lost Since", index=True, copy=False)
+    lost_since_date = fields.Date(
+        string="Lost Since",
+        compute="_compute_lost_customer",
+        search="_search_lost_since_date",
+        groups="fleet_aftersales.fleet_aftersales_group_user",
+    )
     aftersales_optout_ids = fields.One2many(
         "fleet.aftersales.optout", "partner_id", string="Callback Opt-outs"
     )
@@ -93,6 +103,43 @@ class ResPartner(models.Model):
             partner.birthday_mmdd = (
                 partner.birthday.strftime("%m-%d") if partner.birthday else False
             )
+
+    @api.depends(
+        "aftersales_lost_period_ids.company_id",
+        "aftersales_lost_period_ids.lost_since_date",
+        "aftersales_lost_period_ids.return_date",
+    )
+    @api.depends_context("company")
+    def _compute_lost_customer(self):
+        # the open period of the current shop: a customer of two shops is lost in each alone
+        since = {
+            period.partner_id.id: period.lost_since_date
+            for period in self.env["fleet.aftersales.lost.period"].search(
+                self._get_open_lost_period_domain([("partner_id", "in", self._origin.ids)])
+            )
+        }
+        for partner in self:
+            partner.lost_since_date = since.get(partner._origin.id, False)
+            partner.is_lost_customer = bool(partner.lost_since_date)
+
+    def _search_is_lost_customer(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        lost = operator == "=" and value or operator == "!=" and not value
+        domain = self._get_open_lost_period_domain()
+        return [("aftersales_lost_period_ids", "any" if lost else "not any", domain)]
+
+    def _search_lost_since_date(self, operator, value):
+        if operator not in ("=", "!=", "<", "<=", ">", ">=", "in", "not in"):
+            return NotImplemented
+        domain = self._get_open_lost_period_domain([("lost_since_date", operator, value)])
+        return [("aftersales_lost_period_ids", "any", domain)]
+
+    @api.model
+    def _get_open_lost_period_domain(self, domain=()):
+        """The open lost periods of the current company (the statistics and the reports
+        set it with ``with_company``), with ``domain``."""
+        return [("company_id", "=", self.env.company.id), ("return_date", "=", False), *domain]
 
     def _compute_owned_vehicle_count(self):
         counts = dict(
@@ -186,32 +233,47 @@ class ResPartner(models.Model):
     def _cron_check_archive_completeness(self, batch_size=500, limit=5000):
         """Ask for the archive of customers whose visit is two days old and archive incomplete.
 
-        Selects the visits received at least ``ARCHIVE_DEADLINE_DAYS`` ago and not yet
-        checked (``is_archive_checked``), schedules one "complete the archive" activity per
+        For each company, on its own clock: selects the visits received on the day before
+        yesterday or earlier (``ARCHIVE_DEADLINE_DAYS``) and not yet checked
+        (``is_archive_checked``), schedules one "complete the archive" activity per
         incomplete customer who has none open, then marks the visits checked: running it
         twice schedules nothing twice. Works in batches of ``batch_size`` visits (a few
-        queries each) and at most ``limit`` visits a run; the rest re-triggers the cron.
+        queries each) and at most ``limit`` visits a company per run; the rest
+        re-triggers the cron.
         """
-        Visit = self.env["fleet.aftersales.visit"]
-        deadline = fields.Datetime.now() - timedelta(days=ARCHIVE_DEADLINE_DAYS)
-        domain = [
+        done, more = 0, False
+        for company in self.env["res.company"].search([]):
+            visits = (
+                self.env["fleet.aftersales.visit"]
+                .with_company(company)
+                .search(self._get_archive_check_domain(company), limit=limit + 1, order="id")
+            )
+            more = more or len(visits) > limit
+            visits = visits[:limit]
+            company_done = 0
+            for batch in cron.batches(visits, batch_size):
+                self.with_company(company)._ask_archive_completion(batch)
+                batch.write({"is_archive_checked": True})
+                company_done += len(batch)
+                cron.commit_progress(self.env, done + company_done, len(visits) - company_done)
+            done += company_done
+        if more:
+            self.env.ref("fleet_aftersales.ir_cron_archive_completeness")._trigger()
+        return done
+
+    @api.model
+    def _get_archive_check_domain(self, company):
+        """The visits of ``company`` received two days ago or earlier on its clock (the
+        whole day: a run at 01:00 sees the visits of the afternoon too), not yet checked."""
+        first_day_left = company._aftersales_today() - timedelta(days=ARCHIVE_DEADLINE_DAYS - 1)
+        deadline = company._aftersales_to_utc(datetime.combine(first_day_left, time.min))
+        return [
+            ("company_id", "=", company.id),
             ("is_archive_checked", "=", False),
-            ("reception_datetime", "<=", deadline),
+            ("reception_datetime", "<", deadline),
             ("state", "!=", "cancel"),
             ("partner_id", "!=", False),
         ]
-        visits = Visit.search(domain, limit=limit + 1, order="id")
-        remaining = len(visits) - limit
-        visits = visits[:limit]
-        done = 0
-        for batch in cron.batches(visits, batch_size):
-            self._ask_archive_completion(batch)
-            batch.write({"is_archive_checked": True})
-            done += len(batch)
-            cron.commit_progress(self.env, done, len(visits) - done)
-        if remaining > 0:
-            self.env.ref("fleet_aftersales.ir_cron_archive_completeness")._trigger()
-        return done
 
     @api.model
     def _ask_archive_completion(self, visits):
@@ -257,44 +319,32 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _cron_update_lost_customers(self):
-        """Mark customers lost, or back, from their last delivered visit.
+    def _cron_update_lost_customers(self, batch_size=500, limit=10000):
+        """Record, shop by shop, the customers who became lost and those who came back.
 
-        Lost: the last delivered visit is older than the company's lost-customer months
-        (``lost_since_date`` = that visit + the months). Back: a more recent visit. Set-wise:
-        one search and one write per lost-since day (a daily run has one such day, the first
-        run the backlog); a customer who is back has his open lost-customer call cancelled.
-        Idempotent: only customers whose state changes are selected.
+        For each company, on its own day and with its own lost-customer months: the open
+        lost periods (``fleet.aftersales.lost.period``) of customers seen there again end,
+        and the customers last seen there on or before the cutoff (the seeds: 6 months)
+        who have no open period get one, from their last delivered visit or car handover
+        there. On the first run that is the whole lost population, not only the day's.
+
+        Idempotent: the selections leave out, in the query, the customers already lost
+        (an open period) and the periods already ended. Batches of ``batch_size`` (one
+        commit each), at most ``limit`` a company per run; the rest re-triggers the
+        action. Returns the periods (started, ended).
         """
-        company = self.env.company
-        months = company.aftersales_lost_months
-        cutoff = fields.Date.context_today(self) - relativedelta(months=months)
-        lost = self.search([("is_lost_customer", "=", False), ("last_visit_date", "<", cutoff)])
-        for last_visit, partners in lost.grouped("last_visit_date").items():
-            partners.write(
-                {
-                    "is_lost_customer": True,
-                    "lost_since_date": last_visit + relativedelta(months=months),
-                }
+        Period = self.env["fleet.aftersales.lost.period"]
+        started, ended, more = Period, Period, False
+        for company in self.env["res.company"].search([]):
+            today = company._aftersales_today()
+            periods = Period.with_company(company)
+            company_ended, more_ended = periods._end_returned(company, today, limit)
+            company_started, more_started = periods._start_absences(
+                company, today, batch_size, limit
             )
-        back = self.search([("is_lost_customer", "=", True), ("last_visit_date", ">=", cutoff)])
-        back._mark_returned()
-        return lost, back
-
-    def _mark_returned(self):
-        """The customer came back: no longer lost, the win-back call is cancelled."""
-        returned = self.filtered("is_lost_customer")
-        if not returned:
-            return returned
-        returned.write({"is_lost_customer": False, "lost_since_date": False})
-        calls = self.env["fleet.aftersales.callback"].search(
-            [
-                ("partner_id", "in", returned.ids),
-                ("callback_type", "=", "lost_customer"),
-                ("state", "=", "pending"),
-            ]
-        )
-        for company, company_calls in calls.grouped("company_id").items():
-            note = company._aftersales_reader_env()._("The customer came back.")
-            company_calls.write({"state": "cancelled", "note": note})
-        return returned
+            started |= company_started
+            ended |= company_ended
+            more = more or more_ended or more_started
+        if more:
+            self.env.ref("fleet_aftersales.ir_cron_update_lost_customers")._trigger()
+        return started, ended

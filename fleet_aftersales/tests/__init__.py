@@ -21,3 +21,5 @@ from . import test_translations
 from . import test_demo
 from . import test_performance
 from . import test_reader_language
+from . import test_win_back_calls
+from . import test_shop_rules

@@ -460,6 +460,26 @@ class DealerGroupCase(TransactionCase):
             visit.action_deliver()
         return visit
 
+    @classmethod
+    def make_two_shop_customer(cls, months_a, months_b, name="两店客户"):
+        """A customer of both shops: a car of no shop, serviced and delivered in shop A
+        ``months_a`` months before ``TODAY`` and in shop B ``months_b`` months before."""
+        customer = cls.env["res.partner"].create({"name": name, "mobile": "13900000000"})
+        car = cls.env["fleet.vehicle"].create(
+            {"model_id": cls.car_model.id, "owner_id": customer.id, "company_id": False}
+        )
+        for shop, months in ((cls.shop_a, months_a), (cls.shop_b, months_b)):
+            day = TODAY - relativedelta(months=months)
+            cls.env["fleet.aftersales.visit"].create(
+                {
+                    "vehicle_id": car.id,
+                    "company_id": shop.id,
+                    "reception_datetime": beijing(day, 9),
+                    "delivery_datetime": beijing(day, 17),
+                }
+            ).action_deliver()
+        return customer
+
     @staticmethod
     def at_beijing(day, hour, minute=0):
         """``freeze_time`` at ``day`` ``hour:minute`` Beijing time."""

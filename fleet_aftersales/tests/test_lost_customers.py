@@ -17,13 +17,15 @@ class TestLostCustomers(ReminderCase):
 
     def test_lost_after_six_months_and_back_after_a_visit(self):
         self.make_visit(date(2025, 12, 1), odometer=1000)
+        self.update(date(2026, 5, 31))
+        self.assertFalse(self.customer.is_lost_customer, "not six months yet")
         self.update(date(2026, 6, 1))
-        self.assertFalse(self.customer.is_lost_customer, "exactly six months: not yet")
-        self.update(date(2026, 6, 2))
-        self.assertTrue(self.customer.is_lost_customer)
+        self.assertTrue(
+            self.customer.is_lost_customer, "not back for 6 months (the seeds: 6 to 12)"
+        )
         self.assertEqual(self.customer.lost_since_date, date(2026, 6, 1))
-        lost, back = self.update(date(2026, 6, 3))
-        self.assertNotIn(self.customer, lost, "idempotent")
+        lost, _back = self.update(date(2026, 6, 3))
+        self.assertNotIn(self.customer, lost.partner_id, "idempotent")
         # the win-back call, once per lost period, with a lost reason required
         call = self.of(self.run_cron(date(2026, 6, 3)), "lost_customer")
         self.assertEqual(len(call), 1)
@@ -43,8 +45,8 @@ class TestLostCustomers(ReminderCase):
         self.make_visit(date(2025, 1, 1), odometer=1000)
         self.update(date(2026, 6, 1))
         call = self.of(self.run_cron(date(2026, 6, 1)), "lost_customer")
-        self.assertFalse(call, "lost since long before the expiry: no late call")
-        self.company.aftersales_callback_expiry_days = 400
+        self.assertFalse(call, "last seen 17 months ago: beyond the win-back range")
+        self.company.aftersales_lost_max_months = 18
         call = self.of(self.run_cron(date(2026, 6, 1)), "lost_customer")
         call.answer_ids.write({"rating": "2", "reason": "Cheaper elsewhere"})
         call.lost_reason_id = self.env.ref("fleet_aftersales.lost_reason_price")
