@@ -79,7 +79,10 @@ def cron_actions(env):
     return [
         (
             "lost customers",
-            lambda: sum(env["res.partner"]._cron_update_lost_customers(), env["res.partner"]),
+            lambda: sum(
+                env["res.partner"]._cron_update_lost_customers(),
+                env["fleet.aftersales.lost.period"],
+            ),
         ),
         (
             "callbacks and reminders",

@@ -33,7 +33,7 @@ class Birthday(CallbackKind):
         return callbacks.env["res.partner"].search(
             [
                 ("birthday_mmdd", "in", days),
-                ("owned_vehicle_ids.company_id", "in", (company.id, False)),
+                ("vehicle_ids.company_id", "in", (company.id, False)),
                 ("id", "not in", greeted.subselect("partner_id")),
             ],
             limit=limit,

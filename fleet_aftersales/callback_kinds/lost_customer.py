@@ -42,7 +42,7 @@ class LostCustomer(CallbackKind):
         )
 
     def prepare_values(self, callbacks, source, company, today):
-        cars = source.partner_id.owned_vehicle_ids.filtered(
+        cars = source.partner_id.vehicle_ids.filtered(
             lambda car: car.company_id in (company, car.company_id.browse())
         )
         return {

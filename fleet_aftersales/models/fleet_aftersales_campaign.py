@@ -152,7 +152,7 @@ class FleetAftersalesCampaign(models.Model):
         )
         records = self.env[self.target_model].with_company(self.company_id).search(domain)
         partners = records.owner_id if self.target_model == "fleet.vehicle" else records
-        return partners.filtered(lambda p: not p.is_company or p.owned_vehicle_ids)
+        return partners.filtered(lambda p: not p.is_company or p.vehicle_ids)
 
     def _get_letter_note(self):
         """What the agent is asked to send, in the shop's language (several people read it)."""
@@ -186,7 +186,7 @@ class FleetAftersalesCampaign(models.Model):
                 "callback_type": "campaign",
                 "campaign_id": self.id,
                 "partner_id": partner.id,
-                "vehicle_id": partner.owned_vehicle_ids[:1].id,
+                "vehicle_id": partner.vehicle_ids[:1].id,
                 "company_id": self.company_id.id,
                 "date_due": call_day,
                 "reminder_date": self.date,

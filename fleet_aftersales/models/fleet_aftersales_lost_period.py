@@ -94,7 +94,7 @@ class FleetAftersalesLostPeriod(models.Model):
         if since:
             visit.append(("delivery_date", ">", since))
             car.append(("delivery_date", ">", since))
-        return ["|", ("visit_ids", "any", visit), ("owned_vehicle_ids", "any", car)]
+        return ["|", ("visit_ids", "any", visit), ("vehicle_ids", "any", car)]
 
     @api.model
     def _get_newly_lost_domain(self, company, today):

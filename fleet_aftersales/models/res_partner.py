@@ -15,9 +15,9 @@ ARCHIVE_FIELDS = (
     "mobile",
     "street",
     "city",
-    "owned_vehicle_ids.license_plate",
-    "owned_vehicle_ids.vin_sn",
-    "owned_vehicle_ids.model_id",
+    "vehicle_ids.license_plate",
+    "vehicle_ids.vin_sn",
+    "vehicle_ids.model_id",
 )
 
 
@@ -26,7 +26,9 @@ class ResPartner(models.Model):
     _inherit = ["res.partner", "fleet.aftersales.history.mixin"]
     _aftersales_link_field = "partner_id"
 
-    owned_vehicle_ids = fields.One2many("fleet.vehicle", "owner_id", string="Owned Vehicles")
+    # the customer's cars are OCA fleet_vehicle_ownership's list (owner_id's inverse), not a
+    # second one of ours; a customer is saved before his first car is
+    vehicle_ids = fields.One2many(string="Owned Vehicles", required=False)
     owned_vehicle_count = fields.Integer(compute="_compute_owned_vehicle_count")
     visit_ids = fields.One2many("fleet.aftersales.visit", "partner_id", string="Service History")
     birthday = fields.Date()
@@ -210,9 +212,9 @@ class ResPartner(models.Model):
             missing.append(self.env._("phone"))
         if not (self.street and self.city):
             missing.append(self.env._("address"))
-        if not self.owned_vehicle_ids:
+        if not self.vehicle_ids:
             missing.append(self.env._("vehicle"))
-        for vehicle in self.owned_vehicle_ids:
+        for vehicle in self.vehicle_ids:
             if not vehicle.license_plate:
                 missing.append(
                     self.env._(

@@ -23,3 +23,5 @@ from . import test_performance
 from . import test_reader_language
 from . import test_win_back_calls
 from . import test_shop_rules
+from . import test_vehicle_ownership
+from . import test_company_clock

@@ -29,7 +29,7 @@ class TestAdvisorRule(DealerGroupCase):
     def satisfaction_call(self, customer, day):
         """The satisfaction call of a service received by ``advisor_a``, made by the daily
         action at 01:00 on ``day``, three days after the delivery."""
-        visit = self.deliver_visit(customer.owned_vehicle_ids, day - timedelta(days=3), 17)
+        visit = self.deliver_visit(customer.vehicle_ids, day - timedelta(days=3), 17)
         self.run_action(DAILY, day, 1)
         call = self.env["fleet.aftersales.callback"].search([("visit_id", "=", visit.id)])
         self.assertEqual((call.callback_type, call.user_id), ("satisfaction", self.agent_a))
@@ -63,7 +63,7 @@ class TestAdvisorRule(DealerGroupCase):
     def test_a_new_car_call_by_sms_keeps_its_car(self):
         customer = self.history_a[2]
         customer.with_user(self.agent_a).preferred_channel = "sms"
-        vehicle = customer.owned_vehicle_ids
+        vehicle = customer.vehicle_ids
         vehicle.with_user(self.manager_a).delivery_date = TODAY - timedelta(days=7)
         self.run_action(DAILY, TODAY, 23, 30)
         call = self.env["fleet.aftersales.callback"].search(

@@ -19,7 +19,7 @@ class TestCallbackExpiry(DealerGroupCase):
     def satisfaction_call(self, customer, day):
         """The satisfaction call of a service of ``customer`` delivered three days before
         ``day``, made by the daily action at 01:00 on ``day``."""
-        visit = self.deliver_visit(customer.owned_vehicle_ids, day - timedelta(days=3), 17)
+        visit = self.deliver_visit(customer.vehicle_ids, day - timedelta(days=3), 17)
         self.run_action(DAILY, day, 1)
         call = self.env["fleet.aftersales.callback"].search(
             [("visit_id", "=", visit.id), ("callback_type", "=", "satisfaction")]

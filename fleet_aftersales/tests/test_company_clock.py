@@ -21,7 +21,7 @@ class TestCompanyClock(DealerGroupCase):
             .with_user(advisor)
             .create(
                 {
-                    "vehicle_id": customer.owned_vehicle_ids.id,
+                    "vehicle_id": customer.vehicle_ids.id,
                     "advisor_id": advisor.id,
                     "visit_type": "maintenance",
                     "reception_datetime": beijing(day, hour) - timedelta(hours=1),

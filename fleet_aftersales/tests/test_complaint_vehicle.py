@@ -21,7 +21,7 @@ class TestComplaintVehicle(DealerGroupCase):
                 customer, other = self.history_a[0], self.history_a[1]
                 form = self.complaint_form(self.agent_a)
                 form.partner_id = customer
-                form.vehicle_id = other.owned_vehicle_ids
+                form.vehicle_id = other.vehicle_ids
                 form.description = "维修后仍有异响"
                 with self.assertRaisesRegex(ValidationError, "is not a car of"):
                     form.save()
@@ -30,8 +30,8 @@ class TestComplaintVehicle(DealerGroupCase):
         customer, other = self.history_a[2], self.history_a[3]
         # the customer's son drives his father's car; the customer brought a friend's car in
         son = self.env["res.partner"].with_user(self.agent_a).create({"name": "A客户02之子"})
-        customer.owned_vehicle_ids.with_user(self.manager_a).driver_id = son
-        friends_car = self.history_a[4].owned_vehicle_ids
+        customer.vehicle_ids.with_user(self.manager_a).driver_id = son
+        friends_car = self.history_a[4].vehicle_ids
         visit = (
             self.env["fleet.aftersales.visit"]
             .with_user(self.advisor_a)
@@ -48,9 +48,9 @@ class TestComplaintVehicle(DealerGroupCase):
         domain = self.env["fleet.aftersales.complaint"]._fields["vehicle_id"].domain
         Vehicle = self.env["fleet.vehicle"].with_user(self.agent_a)
         for partner, cars in (
-            (customer, customer.owned_vehicle_ids),
-            (son, customer.owned_vehicle_ids),
-            (other, other.owned_vehicle_ids | visit.vehicle_id),
+            (customer, customer.vehicle_ids),
+            (son, customer.vehicle_ids),
+            (other, other.vehicle_ids | visit.vehicle_id),
         ):
             self.assertEqual(Vehicle.search(safe_eval(domain, {"partner_id": partner.id})), cars)
         for hour, minute in ((1, 0), (23, 30)):

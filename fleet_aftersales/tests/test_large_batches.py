@@ -50,7 +50,7 @@ class TestLargeBatches(CronMixinCase, DealerGroupCase):
         for (hour, minute), (shop, customers) in self.shops():
             with self.subTest(shop=shop.name, at=f"{hour:02d}:{minute:02d}"):
                 manager = self.manager_a if shop == self.shop_a else self.manager_b
-                vehicles = customers.owned_vehicle_ids
+                vehicles = customers.vehicle_ids
                 self.assertGreater(len(vehicles), 3 * LIMIT)
                 vehicles.with_user(manager).write({"insurance_expiry_date": TODAY + timedelta(10)})
                 runs = self.run_until_done(DAILY, TODAY, hour, minute)
@@ -98,7 +98,7 @@ class TestLargeBatches(CronMixinCase, DealerGroupCase):
                             [
                                 {
                                     "partner_id": customer.id,
-                                    "vehicle_id": customer.owned_vehicle_ids.id,
+                                    "vehicle_id": customer.vehicle_ids.id,
                                     "description": "保养后异响",
                                     "user_id": agent.id,
                                     # committed for yesterday: late today, not for days
@@ -121,7 +121,7 @@ class TestLargeBatches(CronMixinCase, DealerGroupCase):
                     self.assertEqual(activities.user_id, manager)
 
     def test_the_selection_itself_leaves_out_the_done_ones(self):
-        vehicles = self.history_a.owned_vehicle_ids
+        vehicles = self.history_a.vehicle_ids
         vehicles.with_user(self.manager_a).write({"insurance_expiry_date": TODAY + timedelta(5)})
         kind = self.Callback._get_kinds()["insurance_renewal"]
         with self.at_beijing(TODAY, 1):

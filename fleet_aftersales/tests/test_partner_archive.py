@@ -30,7 +30,7 @@ class TestPartnerArchive(FleetAftersalesCase):
             {"model_id": self.model.id, "license_plate": "粤A·54321", "owner_id": self.customer.id}
         )
         self.assertFalse(second.driver_id)
-        self.assertEqual(self.customer.owned_vehicle_ids, self.vehicle | second)
+        self.assertEqual(self.customer.vehicle_ids, self.vehicle | second)
         self.assertEqual(self.customer.owned_vehicle_count, 2)
         action = self.customer.action_view_owned_vehicles()
         found = self.env["fleet.vehicle"].with_context(**action["context"]).search(action["domain"])

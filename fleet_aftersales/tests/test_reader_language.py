@@ -36,7 +36,7 @@ class TestReaderLanguage(DealerGroupCase):
         )
         history = cls.history_a
         # an insurance expiring soon, a car handed over a week ago, a customer just lost
-        history[0].owned_vehicle_ids.insurance_expiry_date = TODAY + timedelta(days=10)
+        history[0].vehicle_ids.insurance_expiry_date = TODAY + timedelta(days=10)
         cls.buyer = cls._make_customer("新车客户")
         cls.new_car = cls.env["fleet.vehicle"].create(
             {
@@ -208,7 +208,7 @@ class TestReaderLanguage(DealerGroupCase):
             .with_user(self.manager_a)
             .create(
                 {
-                    "vehicle_id": self.lost.owned_vehicle_ids.id,
+                    "vehicle_id": self.lost.vehicle_ids.id,
                     "advisor_id": self.advisor_a.id,
                     "visit_type": "maintenance",
                     "reception_datetime": beijing(TODAY, 9),

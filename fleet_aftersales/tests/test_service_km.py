@@ -30,7 +30,7 @@ class TestServiceKm(DealerGroupCase):
         for hour, minute in ((1, 0), (23, 30)):
             with self.subTest(at=f"{hour:02d}:{minute:02d}"):
                 customer = self.history_a[0 if hour == 1 else 1]
-                vehicle = customer.owned_vehicle_ids
+                vehicle = customer.vehicle_ids
                 first = vehicle.last_service_odometer
                 self.assertEqual(first, 3000.0 if hour == 1 else 4000.0)
                 # a repair at 8,000 km, then a service whose odometer nobody typed in

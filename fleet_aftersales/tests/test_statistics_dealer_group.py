@@ -188,7 +188,7 @@ class TestDealerGroupStatistics(DealerGroupCase):
             .with_user(self.advisor_b)
             .create(
                 {
-                    "vehicle_id": customer.owned_vehicle_ids.id,
+                    "vehicle_id": customer.vehicle_ids.id,
                     "advisor_id": self.advisor_b.id,
                     "visit_type": "maintenance",
                     "reception_datetime": beijing(date(2026, 5, 20), 9),

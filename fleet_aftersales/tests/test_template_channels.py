@@ -27,7 +27,7 @@ class TestTemplateChannels(DealerGroupCase):
                 (by_phone, {"preferred_channel": "phone"}),
             ):
                 customer.with_user(agent).write(values)
-            customers.owned_vehicle_ids.with_user(manager).write(
+            customers.vehicle_ids.with_user(manager).write(
                 {"insurance_expiry_date": TODAY + timedelta(days=10)}
             )
             yield (hour, minute), agent, customers

@@ -119,7 +119,7 @@ class TestWinBackCalls(CronMixinCase, DealerGroupCase):
             .with_user(self.advisor_a)
             .create(
                 {
-                    "vehicle_id": customer.owned_vehicle_ids.id,
+                    "vehicle_id": customer.vehicle_ids.id,
                     "advisor_id": self.advisor_a.id,
                     "reception_datetime": beijing(day, 9),
                     "odometer": 30000,
