@@ -36,7 +36,7 @@ class FleetAftersalesStatisticsMail(models.Model):
         "mail.mail",
         string="Mails",
         readonly=True,
-        help="One a language of the recipients, until the queued mail is sent and deleted.",
+        help="One per language of the recipients, until the queued mail is sent and deleted.",
     )
 
     _sql_constraints = [
