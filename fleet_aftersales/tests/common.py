@@ -13,6 +13,25 @@ TODAY = date(2026, 6, 10)
 JUNE = (date(2026, 6, 1), date(2026, 6, 30))
 
 
+def make_car_range(env, brand_name, model_name, plan_name):
+    """A brand, a model of it and its maintenance plan: 6 months / 5,000 km, first service
+    at 3 months / 3,000 km."""
+    brand = env["fleet.vehicle.model.brand"].create({"name": brand_name})
+    model = env["fleet.vehicle.model"].create({"name": model_name, "brand_id": brand.id})
+    plan = env["fleet.aftersales.maintenance.plan"].create(
+        {
+            "name": plan_name,
+            "sequence": 1,
+            "interval_months": 6,
+            "interval_km": 5000,
+            "first_service_months": 3,
+            "first_service_km": 3000,
+            "brand_ids": [(6, 0, brand.ids)],
+        }
+    )
+    return brand, model, plan
+
+
 class FleetAftersalesCase(TransactionCase):
     """Fixtures built once: users of each group, a plan, a customer and a vehicle."""
 
@@ -43,20 +62,8 @@ class FleetAftersalesCase(TransactionCase):
             ),
         ):
             setattr(cls, attr, new_test_user(cls.env, login, name=name, groups=groups, tz="UTC"))
-        cls.brand = cls.env["fleet.vehicle.model.brand"].create({"name": "TestBrand"})
-        cls.model = cls.env["fleet.vehicle.model"].create(
-            {"name": "Model T1", "brand_id": cls.brand.id}
-        )
-        cls.plan = cls.env["fleet.aftersales.maintenance.plan"].create(
-            {
-                "name": "Test plan 6 months / 5000 km",
-                "sequence": 1,
-                "interval_months": 6,
-                "interval_km": 5000,
-                "first_service_months": 3,
-                "first_service_km": 3000,
-                "brand_ids": [(6, 0, cls.brand.ids)],
-            }
+        cls.brand, cls.model, cls.plan = make_car_range(
+            cls.env, "TestBrand", "Model T1", "Test plan 6 months / 5000 km"
         )
         cls.customer = cls.env["res.partner"].create(
             {
@@ -311,20 +318,8 @@ class DealerGroupCase(TransactionCase):
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.env.ref("base.module_fleet_aftersales")._update_translations(["zh_CN"])
         cls.cny = cls.env.ref("base.CNY")
-        cls.brand = cls.env["fleet.vehicle.model.brand"].create({"name": "丰田"})
-        cls.car_model = cls.env["fleet.vehicle.model"].create(
-            {"name": "卡罗拉", "brand_id": cls.brand.id}
-        )
-        cls.plan = cls.env["fleet.aftersales.maintenance.plan"].create(
-            {
-                "name": "丰田 6个月/5000公里",
-                "sequence": 1,
-                "interval_months": 6,
-                "interval_km": 5000,
-                "first_service_months": 3,
-                "first_service_km": 3000,
-                "brand_ids": [(6, 0, cls.brand.ids)],
-            }
+        cls.brand, cls.car_model, cls.plan = make_car_range(
+            cls.env, "丰田", "卡罗拉", "丰田 6个月/5000公里"
         )
         cls.shop_a = cls._make_shop("广州天河丰田4S店", "a")
         cls.shop_b = cls._make_shop("佛山南海丰田4S店", "b")
