@@ -242,6 +242,12 @@ class FleetAftersalesCallback(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # every creator (daily action, complaint, campaign, fallback, form) goes through here
+        env = self.env
+        if len(vals_list) > 1:
+            # a batch (a campaign's invitations, the follow-ups of unreachable calls) is
+            # created quietly, as the daily action does: no creation message nor "assigned
+            # to you" e-mail per callback; the activities in the agents' inbox are the notice
+            self = self.with_context(tracking_disable=True, mail_activity_quick_update=True)
         for vals in vals_list:
             vals.setdefault(
                 "date_first_due", vals.get("date_due") or self.env.context.get("default_date_due")
@@ -252,7 +258,7 @@ class FleetAftersalesCallback(models.Model):
             callbacks.filtered(lambda c: not c.answer_ids)
         )
         callbacks._activity_update()
-        return callbacks
+        return callbacks.with_env(env)
 
     def write(self, vals):
         res = super().write(vals)
@@ -355,7 +361,14 @@ class FleetAftersalesCallback(models.Model):
     def action_reschedule(self, call_datetime):
         """The customer is busy and names a time: call again then (a UTC datetime)."""
         self._check_pending()
-        call_datetime = fields.Datetime.to_datetime(call_datetime)
+        try:
+            call_datetime = fields.Datetime.to_datetime(call_datetime)
+        except (TypeError, ValueError):
+            call_datetime = None
+        if not call_datetime:
+            raise UserError(
+                self.env._("Give the time to call again as a date and time (YYYY-MM-DD HH:MM:SS).")
+            )
         if call_datetime < fields.Datetime.now() - timedelta(minutes=5):
             raise UserError(self.env._("The time to call again must be in the future."))
         for callback in self:

@@ -4,10 +4,11 @@ from datetime import datetime, time, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
-from ..tools import actions
+from ..tools import actions, validation
 
 #: The seeds: the invitation letter follows the phone call within two days.
 LETTER_DELAY_DAYS = 2
@@ -102,6 +103,39 @@ class FleetAftersalesCampaign(models.Model):
                 # a domain written for the other target model while the user switches it
                 campaign.target_count = 0
 
+    # ---- Constraints ------------------------------------------------------------------
+    @api.constrains("name")
+    def _check_name(self):
+        validation.check_not_blank(self, "name")
+
+    @api.constrains("invitation_lead_days")
+    def _check_invitation_lead_days(self):
+        # a negative lead would invite after the event
+        validation.check_minimum(self, {"invitation_lead_days": 0})
+
+    @api.constrains("target_model", "target_domain")
+    def _check_target_domain(self):
+        """The target is a domain on the target model: evaluated as the invitations
+        evaluate it, each of its conditions on a field of that model."""
+        for campaign in self:
+            try:
+                domain = campaign._get_target_domain()
+                if not isinstance(domain, list | tuple):
+                    raise ValueError(domain)
+                expression.expression(domain, self.env[campaign.target_model])
+            except Exception as error:  # safe_eval and a bad domain raise many kinds
+                raise ValidationError(
+                    self.env._(
+                        "Campaign %(name)s: the target is not a valid filter of %(model)s "
+                        "(%(error)s).",
+                        name=campaign.name,
+                        model=campaign._fields["target_model"].convert_to_export(
+                            campaign.target_model, campaign
+                        ),
+                        error=error,
+                    )
+                ) from None
+
     # ---- Actions ----------------------------------------------------------------------
     def action_confirm(self):
         """Invite the targets: a call each, then a letter two days later (idempotent)."""
@@ -136,11 +170,11 @@ class FleetAftersalesCampaign(models.Model):
         )
 
     # ---- Helpers ----------------------------------------------------------------------
-    def _get_target_partners(self):
-        """The customers the target domain designates (owners, for a domain on vehicles)."""
+    def _get_target_domain(self):
+        """The target domain, evaluated in the campaign's shop (its today)."""
         self.ensure_one()
         today = self.company_id._aftersales_today()
-        domain = safe_eval(
+        return safe_eval(
             self.target_domain or "[]",
             {
                 "context_today": lambda: today,
@@ -150,6 +184,11 @@ class FleetAftersalesCampaign(models.Model):
                 "uid": self.env.uid,
             },
         )
+
+    def _get_target_partners(self):
+        """The customers the target domain designates (owners, for a domain on vehicles)."""
+        self.ensure_one()
+        domain = self._get_target_domain()
         records = self.env[self.target_model].with_company(self.company_id).search(domain)
         partners = records.owner_id if self.target_model == "fleet.vehicle" else records
         return partners.filtered(lambda p: not p.is_company or p.vehicle_ids)

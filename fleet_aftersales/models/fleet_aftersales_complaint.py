@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
-from ..tools import cron
+from ..tools import cron, validation
 
 _logger = logging.getLogger(__name__)
 
@@ -182,6 +182,10 @@ class FleetAftersalesComplaint(models.Model):
             )
 
     # ---- Constraints ------------------------------------------------------------------
+    @api.constrains("description")
+    def _check_description(self):
+        validation.check_not_blank(self, "description")
+
     @api.constrains("partner_id", "vehicle_id")
     def _check_vehicle_of_customer(self):
         # sudo: the rule holds whoever registers the complaint (visits of other advisors)

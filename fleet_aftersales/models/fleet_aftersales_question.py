@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..tools import validation
 
 
 class FleetAftersalesQuestion(models.Model):
@@ -25,3 +27,7 @@ class FleetAftersalesQuestion(models.Model):
     is_club_only = fields.Boolean(
         string="Club Members Only", help="Asked only of car club members."
     )
+
+    @api.constrains("name")
+    def _check_name(self):
+        validation.check_not_blank(self, "name")

@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import actions, service_schedule
+from ..tools import actions, service_schedule, validation
 
 SERVICE_VISIT_TYPES = ("first_service", "maintenance")
 
@@ -205,6 +205,10 @@ class FleetAftersalesVisit(models.Model):
                     )
                 )
 
+    @api.constrains("reception_datetime", "delivery_datetime")
+    def _check_dates_plausible(self):
+        validation.check_years(self, ("reception_datetime", "delivery_datetime"))
+
     @api.constrains("advisor_id")
     def _check_advisor_not_agent(self):
         """The advisor who received the car does not call the customer back: a new
@@ -286,12 +290,14 @@ class FleetAftersalesVisit(models.Model):
     def action_start(self):
         self._check_state(("draft",), self.env._("Only draft visits can be started."))
         self.write({"state": "in_progress"})
+        return True
 
     def action_ready(self):
         self._check_state(
             ("draft", "in_progress"), self.env._("Only visits in progress can be made ready.")
         )
         self.write({"state": "ready"})
+        return True
 
     def action_deliver(self):
         """Hand the car back: stamp the delivery time and move to delivered."""
@@ -321,10 +327,12 @@ class FleetAftersalesVisit(models.Model):
             ("draft", "in_progress", "ready"), self.env._("Delivered visits cannot be cancelled.")
         )
         self.write({"state": "cancel"})
+        return True
 
     def action_draft(self):
         self._check_state(("cancel",), self.env._("Only cancelled visits can be reset to draft."))
         self.write({"state": "draft"})
+        return True
 
     def action_create_invoice(self):
         """Open a new draft customer invoice for the visit, linked to it and its vehicle."""

@@ -1,9 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from collections import defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.tools import plaintext2html
+
+
+def text_to_html(text):
+    """Plain text as HTML: escaped, its line breaks kept. Unlike ``plaintext2html`` it
+    makes no link of what looks like an address: a note quotes customers' names and
+    words, which are text, never markup."""
+    return Markup("<p>%s</p>") % Markup("<br/>").join(text.splitlines())
 
 
 class MailActivity(models.Model):
@@ -51,7 +59,7 @@ class MailActivity(models.Model):
             "user_id": user.id,
             "date_deadline": date_deadline,
             "summary": summary or activity_type.with_env(reader).summary,
-            "note": plaintext2html(note) if note else False,
+            "note": text_to_html(note) if note else False,
         }
 
     @api.model

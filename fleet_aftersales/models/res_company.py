@@ -4,6 +4,20 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import validation
+
+#: the least value of each setting that counts days or attempts
+SETTING_MINIMUMS = {
+    "aftersales_satisfaction_delay": 0,
+    "aftersales_second_followup_delay": 0,
+    "aftersales_new_car_delay": 0,
+    "aftersales_callback_max_attempts": 1,
+    "aftersales_callback_expiry_days": 0,
+    "aftersales_complaint_escalation_days": 0,
+    "aftersales_maintenance_lead_days": 0,
+    "aftersales_insurance_lead_days": 0,
+}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -83,6 +97,10 @@ class ResCompany(models.Model):
     aftersales_target_satisfaction_rate = fields.Float(
         string="Target Satisfaction Rate (%)", default=98.0
     )
+
+    @api.constrains(*SETTING_MINIMUMS)
+    def _check_aftersales_minimums(self):
+        validation.check_minimum(self, SETTING_MINIMUMS)
 
     @api.constrains("aftersales_lost_months", "aftersales_lost_max_months")
     def _check_aftersales_lost_months(self):

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, models
 
+from ..tools import report_data
+
 
 class ReportCallbackRegister(models.AbstractModel):
     """The call register and the letter register (跟踪服务电话/信函登记表): one line a call
@@ -13,9 +15,17 @@ class ReportCallbackRegister(models.AbstractModel):
     def _get_report_values(self, docids, data=None):
         data = data or {}
         Callback = self.env["fleet.aftersales.callback"]
-        if data.get("date_from"):
+        company = (
+            report_data.get_records(self.env, "res.company", data, "company_id") or self.env.company
+        )
+        date_from = report_data.get_date(self.env, data, "date_from")
+        date_to = report_data.get_date(self.env, data, "date_to") or date_from
+        if date_from:
             letters = data.get("register") == "letter"
-            docs = Callback.search(self._get_register_domain(data, letters), order="date_due, id")
+            docs = Callback.search(
+                self._get_register_domain(company, date_from, date_to, letters),
+                order="date_due, id",
+            )
         else:
             docs = Callback.browse(docids).sorted(lambda c: (c.date_due, c.id))
             letters = bool(docs) and all(c.channel == "letter" for c in docs)
@@ -24,18 +34,18 @@ class ReportCallbackRegister(models.AbstractModel):
             "doc_model": "fleet.aftersales.callback",
             "docs": docs,
             "is_letter_register": letters,
-            "date_from": data.get("date_from"),
-            "date_to": data.get("date_to"),
-            "company": self.env["res.company"].browse(data.get("company_id")) or self.env.company,
+            "date_from": date_from,
+            "date_to": date_to,
+            "company": company,
         }
 
     @api.model
-    def _get_register_domain(self, data, letters):
-        """The calls, or the letters, due in the period of ``data``."""
+    def _get_register_domain(self, company, date_from, date_to, letters):
+        """The calls, or the letters, of ``company`` due from ``date_from`` to ``date_to``."""
         return [
-            ("company_id", "=", data.get("company_id") or self.env.company.id),
-            ("date_due", ">=", data["date_from"]),
-            ("date_due", "<=", data["date_to"]),
+            ("company_id", "=", company.id),
+            ("date_due", ">=", date_from),
+            ("date_due", "<=", date_to),
             ("state", "!=", "cancelled"),
             ("channel", "=" if letters else "!=", "letter"),
         ]

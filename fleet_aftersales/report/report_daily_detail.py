@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import api, models
+
+from ..tools import report_data
 
 
 class ReportDailyDetail(models.AbstractModel):
@@ -11,8 +13,10 @@ class ReportDailyDetail(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
-        company = self.env["res.company"].browse(data.get("company_id")) or self.env.company
-        day = fields.Date.to_date(data.get("date_from")) or company._aftersales_today()
+        company = (
+            report_data.get_records(self.env, "res.company", data, "company_id") or self.env.company
+        )
+        day = report_data.get_date(self.env, data, "date_from") or company._aftersales_today()
         callbacks = self.env["fleet.aftersales.callback"].search(
             [("company_id", "=", company.id), ("date_due", "=", day), ("state", "!=", "cancelled")],
             order="callback_type, id",

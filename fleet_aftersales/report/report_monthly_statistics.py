@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, fields, models
+from odoo import api, models
+
+from ..tools import report_data
 
 
 class ReportMonthlyStatistics(models.AbstractModel):
@@ -13,11 +15,13 @@ class ReportMonthlyStatistics(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         data = data or {}
-        companies = self.env["res.company"].browse(
-            docids or data.get("company_ids") or self.env.company.ids
+        companies = (
+            self.env["res.company"].browse(docids)
+            or report_data.get_records(self.env, "res.company", data, "company_ids")
+            or self.env.company
         )
         Statistics = self.env["fleet.aftersales.statistics"]
-        month = fields.Date.to_date(data.get("month"))
+        month = report_data.get_date(self.env, data, "month")
         last_mailed = {} if month else self._get_last_mailed_months(companies)
         stats = [
             Statistics._get_statistics(
