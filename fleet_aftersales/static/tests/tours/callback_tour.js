@@ -32,6 +32,11 @@ registry.category("web_tour.tours").add("fleet_aftersales_callback_tour", {
             run: "click",
         },
         {
+            // under load the next click could come before the badge's value is in the row
+            content: "The first rating is recorded",
+            trigger: ".o_data_row.o_selected_row .o_selection_badge.active:contains('Very Good')",
+        },
+        {
             content: "Rate the second question",
             trigger: ".o_field_one2many[name=answer_ids] .o_data_row:nth-child(2) td[name=rating]",
             run: "click",
@@ -42,9 +47,17 @@ registry.category("web_tour.tours").add("fleet_aftersales_callback_tour", {
             run: "click",
         },
         {
+            content: "The second rating is recorded",
+            trigger: ".o_data_row.o_selected_row .o_selection_badge.active:contains('Poor'):not(:contains('Very'))",
+        },
+        {
             content: "Record why",
             trigger: ".o_data_row.o_selected_row .o_field_widget[name=reason] textarea",
             run: "edit The car still pulls to the left",
+        },
+        {
+            content: "The reason is typed in",
+            trigger: ".o_data_row.o_selected_row .o_field_widget[name=reason] textarea:value(The car still pulls to the left)",
         },
         {
             content: "The call is done",
