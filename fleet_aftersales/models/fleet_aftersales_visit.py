@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import actions, service_schedule
+from .fleet_aftersales_state_mixin import button
 
 SERVICE_VISIT_TYPES = ("first_service", "maintenance")
 
@@ -14,9 +15,10 @@ class FleetAftersalesVisit(models.Model):
 
     _name = "fleet.aftersales.visit"
     _description = "Service Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "fleet.aftersales.state.mixin"]
     _order = "reception_datetime desc, id desc"
     _check_company_auto = True
+    _aftersales_initial_states = ("draft",)
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -283,16 +285,19 @@ class FleetAftersalesVisit(models.Model):
             )
 
     # ---- Actions ----------------------------------------------------------------------
+    @button
     def action_start(self):
         self._check_state(("draft",), self.env._("Only draft visits can be started."))
         self.write({"state": "in_progress"})
 
+    @button
     def action_ready(self):
         self._check_state(
             ("draft", "in_progress"), self.env._("Only visits in progress can be made ready.")
         )
         self.write({"state": "ready"})
 
+    @button
     def action_deliver(self):
         """Hand the car back: stamp the delivery time and move to delivered."""
         self._check_state(
@@ -316,12 +321,14 @@ class FleetAftersalesVisit(models.Model):
             )
         return True
 
+    @button
     def action_cancel(self):
         self._check_state(
             ("draft", "in_progress", "ready"), self.env._("Delivered visits cannot be cancelled.")
         )
         self.write({"state": "cancel"})
 
+    @button
     def action_draft(self):
         self._check_state(("cancel",), self.env._("Only cancelled visits can be reset to draft."))
         self.write({"state": "draft"})
@@ -356,10 +363,6 @@ class FleetAftersalesVisit(models.Model):
         )
 
     # ---- Helpers ----------------------------------------------------------------------
-    def _check_state(self, allowed, message):
-        if any(visit.state not in allowed for visit in self):
-            raise UserError(message)
-
     @api.model
     def _get_last_service_by_vehicle(self, vehicle_ids):
         """``{vehicle_id: (date, odometer)}``: the delivery date and the odometer of the
