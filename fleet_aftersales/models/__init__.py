@@ -1,4 +1,5 @@
 from . import fleet_aftersales_history_mixin
+from . import fleet_aftersales_state_mixin
 from . import fleet_aftersales_deadline_mixin
 from . import fleet_aftersales_department
 from . import fleet_aftersales_reason_tag

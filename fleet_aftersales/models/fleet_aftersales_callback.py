@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .. import callback_kinds
 from ..tools import actions, call_schedule
+from .fleet_aftersales_state_mixin import button
 
 CHANNELS = [
     ("phone", "Phone"),
@@ -32,10 +33,13 @@ class FleetAftersalesCallback(models.Model):
         "mail.activity.mixin",
         "fleet.aftersales.deadline.mixin",
         "fleet.aftersales.agent.mixin",
+        "fleet.aftersales.state.mixin",
     ]
     _order = "date_due desc, id desc"
     _check_company_auto = True
     _aftersales_open_states = ("pending",)
+    _aftersales_initial_states = ("pending",)
+    _aftersales_button_fields = ("state", "date_done")
     _aftersales_deadline_field = "date_due"
 
     company_id = fields.Many2one(
@@ -278,6 +282,7 @@ class FleetAftersalesCallback(models.Model):
             )
 
     # ---- Actions ----------------------------------------------------------------------
+    @button
     def action_done(self):
         """The customer answered: check the questionnaire and close the callback."""
         self._check_pending()
@@ -333,6 +338,7 @@ class FleetAftersalesCallback(models.Model):
             {"default_callback_id": self.id},
         )
 
+    @button
     def action_no_answer(self):
         """No answer or busy: plan the next attempt in the customer's call window.
 
@@ -358,6 +364,7 @@ class FleetAftersalesCallback(models.Model):
             unreachable._propose_other_channel()
         return True
 
+    @button
     def action_reschedule(self, call_datetime):
         """The customer is busy and names a time: call again then (a UTC datetime)."""
         self._check_pending()
@@ -388,10 +395,12 @@ class FleetAftersalesCallback(models.Model):
             )
         return True
 
+    @button
     def action_cancel(self):
         self.filtered(lambda c: c.state == "pending").write({"state": "cancelled"})
         return True
 
+    @button
     def action_reset(self):
         """Back to pending, due today: a new expiry period starts."""
         for callback in self.filtered(lambda c: c.state in ("cancelled", "unreachable")):

@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from ..tools import cron, validation
+from .fleet_aftersales_state_mixin import button
 
 _logger = logging.getLogger(__name__)
 
@@ -20,10 +21,26 @@ class FleetAftersalesComplaint(models.Model):
 
     _name = "fleet.aftersales.complaint"
     _description = "Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin", "fleet.aftersales.deadline.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "fleet.aftersales.deadline.mixin",
+        "fleet.aftersales.state.mixin",
+    ]
     _order = "priority desc, date_registered desc, id desc"
     _check_company_auto = True
     _aftersales_open_states = OPEN_STATES
+    _aftersales_initial_states = ("new", "assigned")
+    # what the confirmation loop and the escalation decide: no owner sets them by hand
+    _aftersales_button_fields = (
+        "state",
+        "date_resolved",
+        "date_closed",
+        "customer_satisfaction",
+        "is_escalated",
+        "escalated_to_id",
+        "escalated_deadline",
+    )
     _aftersales_deadline_field = "date_deadline"
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
@@ -235,7 +252,7 @@ class FleetAftersalesComplaint(models.Model):
     def write(self, vals):
         if vals.get("user_id"):
             # handing a new complaint to an owner assigns it
-            self.filtered(lambda c: c.state == "new").write({"state": "assigned"})
+            self.filtered(lambda c: c.state == "new")._as_button().write({"state": "assigned"})
         res = super().write(vals)
         if {"state", "user_id", "date_deadline"} & set(vals):
             self._activity_update()
@@ -249,6 +266,7 @@ class FleetAftersalesComplaint(models.Model):
             )
 
     # ---- Actions ----------------------------------------------------------------------
+    @button
     def action_start(self):
         """The owner starts working on it: an owner and a committed date are required."""
         self._check_state(
@@ -265,6 +283,7 @@ class FleetAftersalesComplaint(models.Model):
         self.write({"state": "in_progress"})
         return True
 
+    @button
     def action_resolve(self):
         """Record the solution and ask a callback agent to confirm it with the customer."""
         self._check_state(OPEN_STATES, self.env._("Only open complaints can be resolved."))
@@ -286,11 +305,20 @@ class FleetAftersalesComplaint(models.Model):
         self._create_confirmation_callbacks()
         return True
 
+    @button
     def action_close(self):
+        """Close by hand, for a manager; the customer's confirmation call closes it too."""
+        self._check_aftersales_manager(
+            self.env._(
+                "Only an after-sales manager closes a complaint by hand: the customer's "
+                "answer to the confirmation call closes it."
+            )
+        )
         self._check_state(("resolved",), self.env._("Only resolved complaints can be closed."))
         self.write({"state": "closed", "date_closed": fields.Datetime.now()})
         return True
 
+    @button
     def action_cancel(self):
         self._check_state(
             OPEN_STATES + ("resolved",), self.env._("Closed complaints cannot be cancelled.")
@@ -299,6 +327,7 @@ class FleetAftersalesComplaint(models.Model):
         self.write({"state": "cancelled"})
         return True
 
+    @button
     def action_reopen(self):
         self._check_state(("cancelled",), self.env._("Only cancelled complaints can be reopened."))
         for complaint in self:
@@ -308,8 +337,12 @@ class FleetAftersalesComplaint(models.Model):
     # ---- Confirmation -----------------------------------------------------------------
     def _create_confirmation_callbacks(self):
         """A complaint_confirmation callback per complaint, for an agent who is not the
-        owner, due the next working day."""
-        self.env["fleet.aftersales.callback"].create(
+        owner, due the next working day.
+
+        The owner resolves, and is often an advisor, who makes no calls and may not
+        create them: sudo creates these calls, whose values are all ours (an agent picked
+        by ``create()``, the complaint's customer and resolution)."""
+        self.env["fleet.aftersales.callback"].sudo().create(
             [
                 {
                     "callback_type": "complaint_confirmation",
@@ -375,8 +408,12 @@ class FleetAftersalesComplaint(models.Model):
     # ---- Activities -------------------------------------------------------------------
     def _activity_update(self):
         """The owner's activity follows the owner and the committed date; it is marked done
-        on resolution and removed on cancellation. Only activities of our type are touched."""
-        self.env["mail.activity"]._aftersales_sync(
+        on resolution and removed on cancellation. Only activities of our type are touched.
+
+        Sudo: the owner's activity is scheduled by whoever registers or hands over the
+        complaint, an agent for an advisor, who may not write the owner's complaint (nor
+        so create its activities) afterwards; the values are all the complaint's."""
+        self.env["mail.activity"].sudo()._aftersales_sync(
             self,
             self.env.ref("fleet_aftersales.mail_act_complaint_resolution"),
             feedback=lambda reader: reader._("Complaint resolved."),

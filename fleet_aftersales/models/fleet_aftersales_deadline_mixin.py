@@ -8,7 +8,8 @@ class FleetAftersalesDeadlineMixin(models.AbstractModel):
     """What is still open past its date is overdue; work is allowed in some states only.
 
     Shared by callbacks (open: pending, date: due date) and complaints (open: new,
-    assigned, in progress; date: the committed resolution date).
+    assigned, in progress; date: the committed resolution date); their state checks are
+    those of ``fleet.aftersales.state.mixin``.
     """
 
     _name = "fleet.aftersales.deadline.mixin"
@@ -47,8 +48,3 @@ class FleetAftersalesDeadlineMixin(models.AbstractModel):
         )
         domain = expression.AND([[("state", "in", self._aftersales_open_states)], late])
         return domain if (operator == "=") == value else ["!", *domain]
-
-    def _check_state(self, allowed, message):
-        """Refuse to work on records that are not in one of the ``allowed`` states."""
-        if any(record.state not in allowed for record in self):
-            raise UserError(message)

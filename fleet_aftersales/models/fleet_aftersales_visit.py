@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import actions, service_schedule, validation
+from .fleet_aftersales_state_mixin import button
 
 SERVICE_VISIT_TYPES = ("first_service", "maintenance")
 
@@ -14,9 +15,10 @@ class FleetAftersalesVisit(models.Model):
 
     _name = "fleet.aftersales.visit"
     _description = "Service Visit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "fleet.aftersales.state.mixin"]
     _order = "reception_datetime desc, id desc"
     _check_company_auto = True
+    _aftersales_initial_states = ("draft",)
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -287,11 +289,13 @@ class FleetAftersalesVisit(models.Model):
             )
 
     # ---- Actions ----------------------------------------------------------------------
+    @button
     def action_start(self):
         self._check_state(("draft",), self.env._("Only draft visits can be started."))
         self.write({"state": "in_progress"})
         return True
 
+    @button
     def action_ready(self):
         self._check_state(
             ("draft", "in_progress"), self.env._("Only visits in progress can be made ready.")
@@ -299,6 +303,7 @@ class FleetAftersalesVisit(models.Model):
         self.write({"state": "ready"})
         return True
 
+    @button
     def action_deliver(self):
         """Hand the car back: stamp the delivery time and move to delivered."""
         self._check_state(
@@ -322,6 +327,7 @@ class FleetAftersalesVisit(models.Model):
             )
         return True
 
+    @button
     def action_cancel(self):
         self._check_state(
             ("draft", "in_progress", "ready"), self.env._("Delivered visits cannot be cancelled.")
@@ -329,6 +335,7 @@ class FleetAftersalesVisit(models.Model):
         self.write({"state": "cancel"})
         return True
 
+    @button
     def action_draft(self):
         self._check_state(("cancel",), self.env._("Only cancelled visits can be reset to draft."))
         self.write({"state": "draft"})
@@ -364,10 +371,6 @@ class FleetAftersalesVisit(models.Model):
         )
 
     # ---- Helpers ----------------------------------------------------------------------
-    def _check_state(self, allowed, message):
-        if any(visit.state not in allowed for visit in self):
-            raise UserError(message)
-
     @api.model
     def _get_last_service_by_vehicle(self, vehicle_ids):
         """``{vehicle_id: (date, odometer)}``: the delivery date and the odometer of the

@@ -25,3 +25,5 @@ from . import test_win_back_calls
 from . import test_shop_rules
 from . import test_vehicle_ownership
 from . import test_company_clock
+from . import test_complaint_roles
+from . import test_state_moves
