@@ -25,3 +25,7 @@ from . import test_win_back_calls
 from . import test_shop_rules
 from . import test_vehicle_ownership
 from . import test_company_clock
+from . import test_callback_queue
+from . import test_optout_rights
+from . import test_shop_settings
+from . import test_customer_guard
