@@ -134,17 +134,16 @@ class FleetAftersalesAgentMixin(models.AbstractModel):
             return False
         colleague = self.env["res.users"].browse(vals["user_id"])
         callbacks = self.filtered(lambda c: c.user_id != colleague)
-        for callback in callbacks:
-            if colleague not in self.env["res.users"]._get_aftersales_group_users(
-                "fleet_aftersales.fleet_aftersales_group_agent", callback.company_id
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(user)s is no callback agent of %(company)s: hand callback %(name)s "
-                        "over to an agent of the shop.",
-                        user=colleague.name,
-                        company=callback.company_id.name,
-                        name=callback.display_name,
-                    )
+        for company in callbacks.company_id:
+            agents = self.env["res.users"]._get_aftersales_group_users(
+                "fleet_aftersales.fleet_aftersales_group_agent", company
+            )
+            if colleague not in agents:
+                message = self.env._(
+                    "%(user)s is no callback agent of %(company)s: hand the call over to an "
+                    "agent of the shop.",
+                    user=colleague.name,
+                    company=company.name,
                 )
+                raise ValidationError(message)
         return bool(callbacks)

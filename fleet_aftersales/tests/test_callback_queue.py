@@ -14,7 +14,7 @@ class TestCallbackQueue(DealerGroupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agent_a2 = cls.make_shop_user(cls.shop_a, "fa_agent_a2", "天河客服专员二", AGENT)
+        cls.agent_a2 = cls.make_second_agent_a()
         # the advisor of shop A also takes calls: never those of the cars they received
         cls.advisor_a.groups_id = [(4, cls.env.ref(AGENT).id)]
         customer = cls.history_a[0]

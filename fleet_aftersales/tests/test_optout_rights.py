@@ -6,15 +6,13 @@ from odoo.tests import tagged
 
 from .common import DealerGroupCase
 
-AGENT = "fleet_aftersales.fleet_aftersales_group_agent"
-
 
 @tagged("post_install", "-at_install", "fleet_aftersales")
 class TestOptoutRights(DealerGroupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.agent_a2 = cls.make_shop_user(cls.shop_a, "fa_agent_a2", "天河客服专员二", AGENT)
+        cls.agent_a2 = cls.make_second_agent_a()
 
     def record(self, user, kind="birthday"):
         return (
