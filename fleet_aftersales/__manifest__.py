@@ -44,6 +44,7 @@
         "views/fleet_aftersales_lost_period_views.xml",
         "views/fleet_aftersales_optout_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_company_views.xml",
         "views/fleet_aftersales_statistics_mail_views.xml",
         "report/fleet_aftersales_reports.xml",
         "report/fleet_aftersales_customer_archive_templates.xml",

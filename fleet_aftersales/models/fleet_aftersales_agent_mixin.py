@@ -2,6 +2,7 @@
 from collections import defaultdict
 
 from odoo import api, models
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import agent_assignment
 
@@ -12,6 +13,8 @@ class FleetAftersalesAgentMixin(models.AbstractModel):
 
     Inherited by ``fleet.aftersales.callback`` only: ``self`` is the callback model (its
     pending calls measure the agents' load, its last call is where round-robin resumes).
+    Afterwards a call changes hands only by ``action_take`` (an unassigned call of the
+    shop's queue) or a hand-over (its agent to a colleague, or a manager).
     """
 
     _name = "fleet.aftersales.agent.mixin"
@@ -86,3 +89,61 @@ class FleetAftersalesAgentMixin(models.AbstractModel):
             limit=1,
         )
         return agent_assignment.round_robin(agents.ids, last.user_id.id)
+
+    # ---- The shared queue and hand-overs ----------------------------------------------
+    def action_take(self):
+        """An agent of the shop takes an unassigned call from the shared queue.
+
+        Never a call of a car the agent received (the advisor's); a call already taken is
+        handed over by its agent or a manager instead."""
+        if not self.env.user.has_group("fleet_aftersales.fleet_aftersales_group_agent"):
+            raise UserError(self.env._("Only callback agents take calls from the queue."))
+        self.check_access("read")
+        self._check_pending()
+        for callback in self:
+            if callback.user_id:
+                raise UserError(
+                    self.env._(
+                        "Callback %(name)s was taken by %(agent)s: ask them or a manager to hand it over.",
+                        name=callback.display_name,
+                        agent=callback.user_id.name,
+                    )
+                )
+            if callback.advisor_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "You received the car of callback %(name)s: another agent makes this call.",
+                        name=callback.display_name,
+                    )
+                )
+        # agents write only their own calls: taking an unassigned one (read above, checked
+        # here) is the one write they make on another's
+        self.sudo().write({"user_id": self.env.uid})
+        return True
+
+    def _check_hand_over(self, vals):
+        """Whether ``vals`` hands these calls over by their agent (not a manager).
+
+        The assigned agent hands a call over to a colleague: an agent of the call's shop
+        (the advisor check is ``_check_agent_not_advisor``). Managers reassign freely."""
+        if (
+            not vals.get("user_id")
+            or self.env.su
+            or self.env.user.has_group("fleet_aftersales.fleet_aftersales_group_manager")
+        ):
+            return False
+        colleague = self.env["res.users"].browse(vals["user_id"])
+        callbacks = self.filtered(lambda c: c.user_id != colleague)
+        for company in callbacks.company_id:
+            agents = self.env["res.users"]._get_aftersales_group_users(
+                "fleet_aftersales.fleet_aftersales_group_agent", company
+            )
+            if colleague not in agents:
+                message = self.env._(
+                    "%(user)s is no callback agent of %(company)s: hand the call over to an "
+                    "agent of the shop.",
+                    user=colleague.name,
+                    company=company.name,
+                )
+                raise ValidationError(message)
+        return bool(callbacks)

@@ -265,11 +265,14 @@ class FleetAftersalesCallback(models.Model):
         return callbacks.with_env(env)
 
     def write(self, vals):
+        handed_over = self._check_hand_over(vals)
         res = super().write(vals)
         if self and {"state", "user_id", "date_due", "callback_type", "next_call_datetime"} & set(
             vals
         ):
-            self._activity_update()
+            # a handed-over call leaves its agent's reach with the write: its activity moves
+            # to the colleague's inbox all the same
+            (self.sudo() if handed_over else self)._activity_update()
         return res
 
     @api.ondelete(at_uninstall=False)

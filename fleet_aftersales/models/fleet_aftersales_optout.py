@@ -86,6 +86,15 @@ class FleetAftersalesOptout(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # "Recorded By" decides who may edit or lift it (record rules): only a manager
+        # records one in another's name
+        if not self.env.user.has_group("fleet_aftersales.fleet_aftersales_group_manager"):
+            for vals in vals_list:
+                vals["user_id"] = self.env.uid
+        return super().create(vals_list)
+
     @api.model
     def _get_opted_out(self, partner_ids, callback_types, company=None):
         """{(partner_id, callback_type)} of the active opt-outs in ``company`` (default:

@@ -2,7 +2,9 @@
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from ..tools import actions
 
 from ..tools import validation
 
@@ -113,6 +115,47 @@ class ResCompany(models.Model):
                         company=company.name,
                     )
                 )
+
+    # ---- The after-sales manager's settings ---------------------------------------------
+    def write(self, vals):
+        if self._is_aftersales_settings_write(vals):
+            # res.company is written by administrators (base.group_erp_manager) only; the
+            # after-sales manager owns the shop's after-sales settings, and just those: the
+            # fields and companies were checked, the write itself needs the right
+            return super(ResCompany, self.sudo()).write(vals)
+        return super().write(vals)
+
+    def _is_aftersales_settings_write(self, vals):
+        """Whether an after-sales manager without the right to write companies writes
+        ``vals``; refused unless it is only ``aftersales_*`` fields of their shops."""
+        user = self.env.user
+        if (
+            self.env.su
+            or self.env["res.company"].has_access("write")
+            or not user.has_group("fleet_aftersales.fleet_aftersales_group_manager")
+        ):
+            return False
+        others = sorted(key for key in vals if not key.startswith("aftersales_"))
+        if others or self - user.company_ids:
+            raise AccessError(
+                self.env._(
+                    "An after-sales manager changes the after-sales settings of their own "
+                    "shops only (not %(what)s).",
+                    what=", ".join(others) or ", ".join((self - user.company_ids).mapped("name")),
+                )
+            )
+        return True
+
+    @api.model
+    def action_open_aftersales_settings(self):
+        """The current shop's after-sales settings, for its after-sales manager."""
+        view = self.env.ref("fleet_aftersales.res_company_view_form_aftersales_settings")
+        return dict(
+            actions.form_action(self.env.company),
+            name=self.env._("After-Sales Settings"),
+            views=[(view.id, "form")],
+            target="current",
+        )
 
     # ---- The company's clock ------------------------------------------------------------
     def _get_aftersales_tz(self):

@@ -3,7 +3,7 @@ from datetime import datetime, time, timedelta
 from functools import partial
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import actions, cron, service_schedule
 
@@ -194,6 +194,64 @@ class ResPartner(models.Model):
                         name=partner.display_name,
                     )
                 )
+
+    # ---- A customer's history is kept ---------------------------------------------------
+    def write(self, vals):
+        if "active" in vals and not vals["active"]:
+            self._check_aftersales_archive()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_aftersales_history(self):
+        customers = self._get_aftersales_history_partners()
+        if not customers:
+            return
+        self._check_aftersales_archive(customers)
+        raise UserError(
+            self.env._(
+                "%(customer)s has after-sales history (service visits, cars, callbacks or "
+                "complaints): deleting the customer would leave it without one. Archive the "
+                "customer instead.",
+                customer=customers[:1].display_name,
+            )
+        )
+
+    def _check_aftersales_archive(self, customers=None):
+        """Only an after-sales manager archives (or deletes) a customer with history."""
+        if self.env.su or self.env.user.has_group(
+            "fleet_aftersales.fleet_aftersales_group_manager"
+        ):
+            return
+        customers = self._get_aftersales_history_partners() if customers is None else customers
+        if customers:
+            raise UserError(
+                self.env._(
+                    "%(customer)s has after-sales history (service visits, cars, callbacks or "
+                    "complaints): only an after-sales manager may archive the customer.",
+                    customer=customers[:1].display_name,
+                )
+            )
+
+    def _get_aftersales_history_partners(self):
+        """The partners among these with visits, cars, callbacks or complaints, in any shop."""
+        if not self.ids:
+            return self.browse()
+        found = set()
+        # the guard must see the history of every shop, also what the user cannot read
+        for model, field in (
+            ("fleet.aftersales.visit", "partner_id"),
+            ("fleet.vehicle", "owner_id"),
+            ("fleet.aftersales.callback", "partner_id"),
+            ("fleet.aftersales.complaint", "partner_id"),
+        ):
+            rows = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group([(field, "in", self.ids)], [field])
+            )
+            found.update(partner.id for (partner,) in rows)
+        return self.browse([pid for pid in self.ids if pid in found])
 
     def action_view_owned_vehicles(self):
         self.ensure_one()

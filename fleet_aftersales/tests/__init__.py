@@ -27,3 +27,7 @@ from . import test_vehicle_ownership
 from . import test_company_clock
 from . import test_complaint_roles
 from . import test_state_moves
+from . import test_callback_queue
+from . import test_optout_rights
+from . import test_shop_settings
+from . import test_customer_guard

@@ -421,6 +421,17 @@ class DealerGroupCase(TransactionCase):
         setattr(cls, f"history_{key}", customers)
 
     @classmethod
+    def make_second_agent_a(cls):
+        """A second callback agent of shop A, not in the shop's list of agents (the daily
+        action gives it nothing): a colleague to take or hand over calls."""
+        return cls.make_shop_user(
+            cls.shop_a,
+            "fa_agent_a2",
+            "天河客服专员二",
+            "fleet_aftersales.fleet_aftersales_group_agent",
+        )
+
+    @classmethod
     def make_shop_user(cls, shop, login, name, groups):
         """One more zh_CN user of ``shop`` (Asia/Shanghai), of the ``groups`` xmlids."""
         return new_test_user(

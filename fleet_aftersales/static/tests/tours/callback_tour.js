@@ -60,6 +60,10 @@ registry.category("web_tour.tours").add("fleet_aftersales_callback_tour", {
             trigger: ".o_data_row.o_selected_row .o_field_widget[name=reason] textarea:value(The car still pulls to the left)",
         },
         {
+            content: "The poor answer is marked (its onchange is back)",
+            trigger: ".o_field_one2many[name=answer_ids] .o_data_row.text-danger",
+        },
+        {
             content: "The call is done",
             trigger: ".o_form_view button[name=action_done]",
             run: "click",
