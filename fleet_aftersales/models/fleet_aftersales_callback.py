@@ -8,6 +8,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .. import callback_kinds
 from ..tools import actions, call_schedule
+from .fleet_aftersales_callback_answer import answer_figures, answer_figures_match
 from .fleet_aftersales_state_mixin import button
 
 CHANNELS = [
@@ -201,14 +202,7 @@ class FleetAftersalesCallback(models.Model):
     @api.depends("answer_ids.rating")
     def _compute_answer_figures(self):
         for callback in self:
-            rated = callback.answer_ids.filtered("rating")
-            callback.has_bad_answer = any(rated.mapped("is_bad"))
-            callback.average_rating = (
-                sum(rated.mapped("rating_value")) / len(rated) if rated else 0.0
-            )
-            callback.has_rating = bool(rated)
-            # the satisfaction rate's definition: every rated answer is good
-            callback.is_satisfied = bool(rated) and all(rated.mapped("is_good"))
+            callback.update(answer_figures(callback.answer_ids.mapped("rating")))
 
     def _compute_raised_complaint_count(self):
         counts = dict(
@@ -230,6 +224,20 @@ class FleetAftersalesCallback(models.Model):
                         "choose another agent.",
                         agent=callback.user_id.name,
                         visit=callback.visit_id.name,
+                    )
+                )
+
+    @api.constrains("has_bad_answer", "has_rating", "is_satisfied", "average_rating")
+    def _check_answer_figures(self):
+        # stored computed fields are writable through write() and create(): the figures
+        # of the statistics always are those of the answers
+        for callback in self:
+            if not answer_figures_match(callback.answer_ids.mapped("rating"), callback):
+                raise ValidationError(
+                    self.env._(
+                        "Callback %(name)s: the ratings, average and satisfaction are "
+                        "computed from the answers and cannot be written.",
+                        name=callback.display_name,
                     )
                 )
 
@@ -298,7 +306,7 @@ class FleetAftersalesCallback(models.Model):
                     )
                 )
             unanswered = callback.answer_ids.filtered(lambda a: not a.rating)
-            if unanswered and not callback.note:
+            if unanswered and not (callback.note or "").strip():
                 raise UserError(
                     self.env._(
                         "Callback %(name)s: rate every question, or write in the note why %(questions)s "

@@ -2,7 +2,9 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools import roles
 
 RATINGS = [
     ("5", "Very Good"),
@@ -15,6 +17,39 @@ RATINGS = [
 BAD_RATINGS = ("1", "2")
 #: Good and Very Good: the satisfaction rate counts these
 GOOD_RATINGS = ("4", "5")
+
+
+def rating_figures(rating):
+    """An answer's figures from its rating (``False`` when unrated)."""
+    return {
+        "rating_value": int(rating) if rating else 0,
+        "is_bad": rating in BAD_RATINGS,
+        "is_good": rating in GOOD_RATINGS,
+    }
+
+
+def answer_figures(ratings):
+    """A callback's figures from its answers' ratings (``False`` for the unrated ones)."""
+    rated = [rating for rating in ratings if rating]
+    return {
+        "has_bad_answer": any(rating in BAD_RATINGS for rating in rated),
+        "average_rating": sum(int(rating) for rating in rated) / len(rated) if rated else 0.0,
+        "has_rating": bool(rated),
+        # the satisfaction rate's definition: every rated answer is good
+        "is_satisfied": bool(rated) and all(rating in GOOD_RATINGS for rating in rated),
+    }
+
+
+def figures_match(figures, record):
+    """Whether ``record`` stores the ``figures`` (a dict of field values)."""
+    return all(
+        abs(value - record[fname]) < 1e-6 if isinstance(value, float) else value == record[fname]
+        for fname, value in figures.items()
+    )
+
+
+def answer_figures_match(ratings, callback):
+    return figures_match(answer_figures(ratings), callback)
 
 
 class FleetAftersalesCallbackAnswer(models.Model):
@@ -66,9 +101,7 @@ class FleetAftersalesCallbackAnswer(models.Model):
     @api.depends("rating")
     def _compute_rating_value(self):
         for answer in self:
-            answer.rating_value = int(answer.rating) if answer.rating else 0
-            answer.is_bad = answer.rating in BAD_RATINGS
-            answer.is_good = answer.rating in GOOD_RATINGS
+            answer.update(rating_figures(answer.rating))
 
     @api.constrains("rating", "reason", "reason_tag_ids")
     def _check_reason(self):
@@ -83,6 +116,94 @@ class FleetAftersalesCallbackAnswer(models.Model):
                         ],
                     )
                 )
+
+    @api.constrains("rating_value", "is_bad", "is_good")
+    def _check_rating_figures(self):
+        # stored computed fields are writable through write() and create()
+        for answer in self:
+            if not figures_match(rating_figures(answer.rating), answer):
+                raise ValidationError(
+                    self.env._(
+                        'The score of "%(question)s" is computed from its rating and cannot '
+                        "be written.",
+                        question=answer.question_id.name,
+                    )
+                )
+
+    # ---- CRUD -------------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        answers = super().create(vals_list)
+        answers._check_callback_not_done()._log_correction(
+            lambda reader, answer: reader._("added: %(answer)s", answer=answer._get_summary(reader))
+        )
+        return answers
+
+    def write(self, vals):
+        if "callback_id" in vals and any(a.callback_id.id != vals["callback_id"] for a in self):
+            raise UserError(
+                self.env._("An answer belongs to its callback: it cannot be moved to another.")
+            )
+        done = self._check_callback_not_done()
+        before = {answer: answer._get_summary(answer._reader()) for answer in done}
+        res = super().write(vals)
+        done._log_correction(
+            lambda reader, answer: f"{before[answer]} → {answer._get_summary(reader)}"
+        )
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
+        self._check_callback_not_done()._log_correction(
+            lambda reader, answer: reader._(
+                "removed: %(answer)s", answer=answer._get_summary(reader)
+            )
+        )
+
+    # ---- Done callbacks ---------------------------------------------------------------
+    def _check_callback_not_done(self):
+        """The answers of a done callback are what the customer said: only a manager
+        corrects them (:meth:`_log_correction` posts the change in the callback's chatter).
+
+        :returns: the answers of done callbacks among ``self``.
+        """
+        done = self.filtered(lambda a: a.callback_id.state == "done")
+        if done and not roles.is_aftersales_manager(self.env):
+            raise UserError(
+                self.env._(
+                    "Callback %(name)s is done: its answers are what the customer said and "
+                    "cannot be changed. Ask an after-sales manager to correct a mistake.",
+                    name=done[0].callback_id.display_name,
+                )
+            )
+        return done
+
+    def _log_correction(self, describe):
+        """Post ``question: describe(reader, answer)`` in each callback's chatter, in the
+        company's language (several people read it)."""
+        for callback, answers in self.grouped("callback_id").items():
+            reader = answers[0]._reader()
+            lines = [
+                f"{answer.question_id.with_env(reader).name}: {describe(reader, answer)}"
+                for answer in answers
+            ]
+            callback.message_post(
+                body=reader._(
+                    "Answers corrected after the call by %(user)s: %(changes)s",
+                    user=self.env.user.name,
+                    changes="; ".join(lines),
+                )
+            )
+
+    def _reader(self):
+        return self.callback_id.company_id._aftersales_reader_env()
+
+    def _get_summary(self, reader):
+        """The rating and reason of this answer, as the chatter shows them."""
+        labels = dict(self._fields["rating"]._description_selection(reader))
+        reasons = ", ".join(self.reason_tag_ids.with_env(reader).mapped("name"))
+        parts = [labels.get(self.rating, "-"), reasons, self.reason or ""]
+        return " ".join(part for part in parts if part)
 
     @api.model
     def _create_questionnaires(self, callbacks):

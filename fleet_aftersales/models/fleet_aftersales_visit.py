@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import actions, service_schedule, validation
+from ..tools import actions, roles, service_schedule, validation
 from .fleet_aftersales_state_mixin import button
 
 SERVICE_VISIT_TYPES = ("first_service", "maintenance")
@@ -220,34 +220,6 @@ class FleetAftersalesVisit(models.Model):
             [("visit_id", "in", self.ids), ("user_id", "!=", False)]
         )._check_agent_not_advisor()
 
-    def _check_odometer_not_lower(self):
-        """Refuse a reception odometer lower than the vehicle's last reading.
-
-        One grouped query for all the vehicles; a visit's own reading does not count.
-        """
-        visits = self.filtered("odometer")
-        if not visits:
-            return
-        own = visits.odometer_id.ids
-        last = dict(
-            self.env["fleet.vehicle.odometer"]._read_group(
-                [("vehicle_id", "in", visits.vehicle_id.ids), ("id", "not in", own)],
-                ["vehicle_id"],
-                ["value:max"],
-            )
-        )
-        for visit in visits:
-            previous = last.get(visit.vehicle_id, 0.0)
-            if visit.odometer < previous:
-                raise ValidationError(
-                    self.env._(
-                        "The odometer of %(vehicle)s cannot go back: %(value)s is lower than its last reading, %(previous)s.",
-                        vehicle=visit.vehicle_id.display_name,
-                        value=visit.odometer,
-                        previous=previous,
-                    )
-                )
-
     # ---- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
@@ -268,14 +240,15 @@ class FleetAftersalesVisit(models.Model):
                 sequence = sequences[company_id]
                 vals["name"] = sequence._next() if sequence else "/"
         visits = super().create(vals_list)
-        visits._check_odometer_not_lower()
+        # the readings check the odometer (fleet.vehicle.odometer), all of them at once
         visits._sync_odometer_readings()
         return visits
 
     def write(self, vals):
+        if "advisor_id" in vals:
+            self._check_advisor_change(vals["advisor_id"])
         res = super().write(vals)
         if {"odometer", "vehicle_id", "reception_datetime"} & set(vals):
-            self._check_odometer_not_lower()
             self._sync_odometer_readings()
         return res
 
@@ -371,6 +344,19 @@ class FleetAftersalesVisit(models.Model):
         )
 
     # ---- Helpers ----------------------------------------------------------------------
+    def _check_advisor_change(self, advisor_id):
+        """A delivered visit keeps its advisor: his ratings and complaints are counted
+        by it. Only a manager corrects a wrong one (the change is tracked)."""
+        moved = self.filtered(lambda v: v.state == "delivered" and v.advisor_id.id != advisor_id)
+        if moved and not roles.is_aftersales_manager(self.env):
+            raise UserError(
+                self.env._(
+                    "Visit %(name)s was delivered: its advisor is counted in the callbacks' "
+                    "ratings and cannot be changed. Ask an after-sales manager to correct it.",
+                    name=moved[0].name,
+                )
+            )
+
     @api.model
     def _get_last_service_by_vehicle(self, vehicle_ids):
         """``{vehicle_id: (date, odometer)}``: the delivery date and the odometer of the

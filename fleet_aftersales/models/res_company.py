@@ -4,9 +4,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..tools import actions
-
-from ..tools import validation
+from ..tools import actions, validation
 
 #: the least value of each setting that counts days or attempts
 SETTING_MINIMUMS = {

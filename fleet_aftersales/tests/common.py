@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 import pytz
@@ -445,6 +446,23 @@ class DealerGroupCase(TransactionCase):
             tz="Asia/Shanghai",
         )
 
+    @classmethod
+    def receive_visit(cls, vehicle, day, odometer, hour=9, minute=0):
+        """A visit of ``vehicle`` received by its shop's advisor (as him) on ``day`` at
+        ``hour:minute`` Beijing time, not delivered yet."""
+        advisor = cls.advisor_a if vehicle.company_id == cls.shop_a else cls.advisor_b
+        return (
+            cls.env["fleet.aftersales.visit"]
+            .with_user(advisor)
+            .create(
+                {
+                    "vehicle_id": vehicle.id,
+                    "reception_datetime": beijing(day, hour, minute),
+                    "odometer": odometer,
+                }
+            )
+        )
+
     def deliver_visit(self, vehicle, day, hour, odometer=20000.0, visit_type="maintenance"):
         """A visit of ``vehicle`` received by its shop's advisor half an hour before
         ``day`` ``hour``:00 Beijing time and delivered then, both as the advisor."""
@@ -485,6 +503,13 @@ class DealerGroupCase(TransactionCase):
                 }
             ).action_deliver()
         return customer
+
+    @contextmanager
+    def refused(self, exception, regex):
+        """``exception`` matching ``regex`` is raised, and what the refused call wrote
+        is rolled back (``assertRaisesRegex`` alone keeps it)."""
+        with self.assertRaisesRegex(exception, regex), self.env.cr.savepoint():
+            yield
 
     @staticmethod
     def at_beijing(day, hour, minute=0):
