@@ -291,8 +291,9 @@ class TestBadReportUrls(BadInputsMixin, DealerGroupCase, HttpCase):
                 response = self._get(path)
                 self.assertEqual(response.status_code, 400, response.text[:300])
                 self.assertNotIn("Traceback", response.text)
+                # the manager reads Chinese: the message in his language, with what was wrong
                 self.assertIn(
-                    "YYYY-MM-DD" if "company_id" not in path else "record ids", response.text
+                    "YYYY-MM-DD" if "company_id" not in path else "记录编号", response.text
                 )
         response = self._get(
             f"/report/html/fleet_aftersales.report_monthly_statistics/{shop}?month=2026-05-01"
