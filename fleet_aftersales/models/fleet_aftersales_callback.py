@@ -41,6 +41,13 @@ class FleetAftersalesCallback(models.Model):
     _aftersales_open_states = ("pending",)
     _aftersales_initial_states = ("pending",)
     _aftersales_button_fields = ("state", "date_done")
+    # what the customer said and who called: a manager corrects it, tracked
+    # fmt: off
+    _aftersales_locked_fields = {"done": (
+        "callback_type", "partner_id", "vehicle_id", "visit_id", "user_id", "channel",
+        "direction", "date_due", "attempt_count", "suggestion", "note", "lost_reason_id",
+    )}
+    # fmt: on
     _aftersales_deadline_field = "date_due"
 
     company_id = fields.Many2one(
@@ -144,8 +151,12 @@ class FleetAftersalesCallback(models.Model):
         help="Every rated question is Good or Very Good (the satisfaction rate's definition).",
     )
     average_rating = fields.Float(compute="_compute_answer_figures", store=True, aggregator="avg")
-    suggestion = fields.Text(help="The customer's suggestions, counted in the monthly statistics.")
-    note = fields.Text(help="What the customer said; why a question was not answered.")
+    suggestion = fields.Text(
+        tracking=True, help="The customer's suggestions, counted in the monthly statistics."
+    )
+    note = fields.Text(
+        tracking=True, help="What the customer said; why a question was not answered."
+    )
     date_done = fields.Date(string="Done On", copy=False, index=True, tracking=True)
     reminder_date = fields.Date(
         index=True,
@@ -166,6 +177,7 @@ class FleetAftersalesCallback(models.Model):
     )
     lost_reason_id = fields.Many2one(
         "fleet.aftersales.lost.reason",
+        tracking=True,
         help="Why the customer stopped coming: required to close a lost-customer call.",
     )
     sent_message_id = fields.Many2one(

@@ -169,6 +169,8 @@ class FleetAftersalesCallbackAnswer(models.Model):
         """
         done = self.filtered(lambda a: a.callback_id.state == "done")
         if done and not roles.is_aftersales_manager(self.env):
+            # who may not write these answers at all is told so first
+            done.check_access("write")
             raise UserError(
                 self.env._(
                     "Callback %(name)s is done: its answers are what the customer said and "

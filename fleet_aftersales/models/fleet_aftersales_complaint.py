@@ -4,7 +4,7 @@ from datetime import timedelta
 from functools import partial
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
 from ..tools import cron, validation
@@ -42,6 +42,23 @@ class FleetAftersalesComplaint(models.Model):
         "escalated_deadline",
     )
     _aftersales_deadline_field = "date_deadline"
+    # a closed complaint is what was found and done: a manager corrects it, tracked
+    _aftersales_locked_fields = {
+        "closed": (
+            "partner_id",
+            "vehicle_id",
+            "visit_id",
+            "channel",
+            "category_id",
+            "department_id",
+            "description",
+            "user_id",
+            "date_deadline",
+            "root_cause",
+            "resolution",
+            "corrective_action",
+        ),
+    }
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     company_id = fields.Many2one(
@@ -125,9 +142,11 @@ class FleetAftersalesComplaint(models.Model):
         copy=False,
         help="The date the owner commits to for the solution; required before work starts.",
     )
-    root_cause = fields.Text()
-    resolution = fields.Text()
-    corrective_action = fields.Text(help="What changes so that it does not happen again.")
+    root_cause = fields.Text(tracking=True)
+    resolution = fields.Text(tracking=True)
+    corrective_action = fields.Text(
+        tracking=True, help="What changes so that it does not happen again."
+    )
     state = fields.Selection(
         [
             ("new", "New"),
@@ -269,6 +288,7 @@ class FleetAftersalesComplaint(models.Model):
     @button
     def action_start(self):
         """The owner starts working on it: an owner and a committed date are required."""
+        self._check_owner_or_manager()
         self._check_state(
             ("new", "assigned"), self.env._("Only new or assigned complaints can be started.")
         )
@@ -286,6 +306,7 @@ class FleetAftersalesComplaint(models.Model):
     @button
     def action_resolve(self):
         """Record the solution and ask a callback agent to confirm it with the customer."""
+        self._check_owner_or_manager()
         self._check_state(OPEN_STATES, self.env._("Only open complaints can be resolved."))
         for complaint in self:
             if not (complaint.root_cause and complaint.resolution):
@@ -320,6 +341,10 @@ class FleetAftersalesComplaint(models.Model):
 
     @button
     def action_cancel(self):
+        """A registered complaint is the customer's word: only a manager withdraws it."""
+        self._check_aftersales_manager(
+            self.env._("Only an after-sales manager cancels a complaint.")
+        )
         self._check_state(
             OPEN_STATES + ("resolved",), self.env._("Closed complaints cannot be cancelled.")
         )
@@ -329,10 +354,29 @@ class FleetAftersalesComplaint(models.Model):
 
     @button
     def action_reopen(self):
+        self._check_aftersales_manager(
+            self.env._("Only an after-sales manager reopens a cancelled complaint.")
+        )
         self._check_state(("cancelled",), self.env._("Only cancelled complaints can be reopened."))
         for complaint in self:
             complaint.state = "assigned" if complaint.user_id else "new"
         return True
+
+    def _check_owner_or_manager(self):
+        """The owner works the complaint (a manager stands in); an unowned one is
+        anybody's to take on, by starting it."""
+        if self._is_aftersales_manager():
+            return
+        for complaint in self:
+            if complaint.user_id and complaint.user_id != self.env.user:
+                raise AccessError(
+                    self.env._(
+                        "Complaint %(name)s is %(owner)s's: only its owner or an after-sales "
+                        "manager works on it.",
+                        name=complaint.name,
+                        owner=complaint.user_id.name,
+                    )
+                )
 
     # ---- Confirmation -----------------------------------------------------------------
     def _create_confirmation_callbacks(self):

@@ -39,6 +39,9 @@ class FleetAftersalesStateMixin(models.AbstractModel):
     _aftersales_button_fields = ("state",)
     #: the states a user may create a record in
     _aftersales_initial_states = ()
+    #: state -> the fields that stay as they are once a record is in that state (what the
+    #: customer said, what was done): a manager corrects them, tracked in the chatter
+    _aftersales_locked_fields = {}
 
     # ---- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
@@ -50,7 +53,14 @@ class FleetAftersalesStateMixin(models.AbstractModel):
 
     def write(self, vals):
         if self and not self._aftersales_may_move_state():
-            self._check_written_by_buttons(vals)
+            guarded = set(self._aftersales_button_fields).union(
+                *self._aftersales_locked_fields.values()
+            )
+            if guarded & set(vals):
+                # who may not write these records at all is told so first
+                self.check_access("write")
+                self._check_written_by_buttons(vals)
+                self._check_locked_fields(vals)
         return super().write(vals)
 
     # ---- Checks -----------------------------------------------------------------------
@@ -78,12 +88,34 @@ class FleetAftersalesStateMixin(models.AbstractModel):
 
     def _check_written_by_buttons(self, vals):
         for name in self._aftersales_button_fields:
-            if name not in vals:
-                continue
-            field = self._fields[name]
-            value = field.convert_to_cache(vals[name], self)
-            if any(field.convert_to_cache(rec[name], rec) != value for rec in self):
+            if self._changed_by(vals, name):
                 self._raise_button_field(name)
+
+    def _changed_by(self, vals, name, records=None):
+        """Whether ``vals`` changes field ``name`` of one of ``records`` (default: self)."""
+        if name not in vals:
+            return False
+        field = self._fields[name]
+        value = field.convert_to_cache(vals[name], self)
+        return any(field.convert_to_cache(rec[name], rec) != value for rec in records or self)
+
+    def _check_locked_fields(self, vals):
+        for state, names in self._aftersales_locked_fields.items():
+            records = self.filtered(lambda rec, state=state: rec.state == state)
+            changed = [name for name in names if records and self._changed_by(vals, name, records)]
+            if changed:
+                state_label = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "%(record)s is %(state)s: %(fields)s can no longer be changed. Ask an "
+                        "after-sales manager to correct a mistake.",
+                        record=records[0].display_name,
+                        state=state_label[state],
+                        fields=", ".join(
+                            self._fields[name]._description_string(self.env) for name in changed
+                        ),
+                    )
+                )
 
     def _raise_button_field(self, name):
         raise AccessError(

@@ -4,7 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools import actions, roles, service_schedule, validation
+from ..tools import actions, service_schedule, validation
 from .fleet_aftersales_state_mixin import button
 
 SERVICE_VISIT_TYPES = ("first_service", "maintenance")
@@ -19,6 +19,9 @@ class FleetAftersalesVisit(models.Model):
     _order = "reception_datetime desc, id desc"
     _check_company_auto = True
     _aftersales_initial_states = ("draft",)
+    # a delivered visit is counted in its callbacks' ratings and complaints: the advisor
+    # who received the car keeps them (a manager corrects a mistake, tracked)
+    _aftersales_locked_fields = {"delivered": ("advisor_id", "vehicle_id", "visit_type")}
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/", index="trigram"
@@ -245,8 +248,6 @@ class FleetAftersalesVisit(models.Model):
         return visits
 
     def write(self, vals):
-        if "advisor_id" in vals:
-            self._check_advisor_change(vals["advisor_id"])
         res = super().write(vals)
         if {"odometer", "vehicle_id", "reception_datetime"} & set(vals):
             self._sync_odometer_readings()
@@ -289,7 +290,9 @@ class FleetAftersalesVisit(models.Model):
         # the customer is back in this shop, and the service done ends the reminder that
         # announced it
         self.env["fleet.aftersales.lost.period"]._end_for_visits(self.filtered("partner_id"))
-        Callback = self.env["fleet.aftersales.callback"]
+        # sudo: the advisor may not read the agents' reminders (record rules), and the
+        # service done is what ends them; only the reminders of these cars are touched
+        Callback = self.env["fleet.aftersales.callback"].sudo()
         reminders = Callback._get_kinds()["maintenance_reminder"]
         for company, visits in self.filtered("is_service").grouped("company_id").items():
             reminders.refresh(
@@ -344,19 +347,6 @@ class FleetAftersalesVisit(models.Model):
         )
 
     # ---- Helpers ----------------------------------------------------------------------
-    def _check_advisor_change(self, advisor_id):
-        """A delivered visit keeps its advisor: his ratings and complaints are counted
-        by it. Only a manager corrects a wrong one (the change is tracked)."""
-        moved = self.filtered(lambda v: v.state == "delivered" and v.advisor_id.id != advisor_id)
-        if moved and not roles.is_aftersales_manager(self.env):
-            raise UserError(
-                self.env._(
-                    "Visit %(name)s was delivered: its advisor is counted in the callbacks' "
-                    "ratings and cannot be changed. Ask an after-sales manager to correct it.",
-                    name=moved[0].name,
-                )
-            )
-
     @api.model
     def _get_last_service_by_vehicle(self, vehicle_ids):
         """``{vehicle_id: (date, odometer)}``: the delivery date and the odometer of the

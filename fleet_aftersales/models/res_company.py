@@ -17,6 +17,8 @@ SETTING_MINIMUMS = {
     "aftersales_maintenance_lead_days": 0,
     "aftersales_insurance_lead_days": 0,
 }
+#: the targets of the statistics, in percent
+TARGET_RATES = ("aftersales_target_callback_rate", "aftersales_target_satisfaction_rate")
 
 
 class ResCompany(models.Model):
@@ -101,6 +103,10 @@ class ResCompany(models.Model):
     @api.constrains(*SETTING_MINIMUMS)
     def _check_aftersales_minimums(self):
         validation.check_minimum(self, SETTING_MINIMUMS)
+
+    @api.constrains(*TARGET_RATES)
+    def _check_aftersales_target_rates(self):
+        validation.check_percentage(self, TARGET_RATES)
 
     @api.constrains("aftersales_lost_months", "aftersales_lost_max_months")
     def _check_aftersales_lost_months(self):

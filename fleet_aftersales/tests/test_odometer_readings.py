@@ -3,8 +3,12 @@
 dealer's day), whatever order they are typed in, all the readings of one call together,
 and a typo of extra zeros is caught."""
 
+from contextlib import closing
 from datetime import date, timedelta
 
+import psycopg2
+
+from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -89,6 +93,27 @@ class TestOdometerReadings(DealerGroupCase):
                 {"vehicle_id": self.car.id, "value": 31000, "date": TODAY - timedelta(days=30)}
             )
         log.create({"vehicle_id": self.car.id, "value": 30100, "date": TODAY})
+
+    def test_two_saves_of_one_car_at_once_do_not_both_pass(self):
+        """Each transaction sees only its own new reading: the second to save a reading
+        of the same car waits for the first (and, under REPEATABLE READ, fails with a
+        serialization error that Odoo retries) instead of passing its check blind."""
+        # a car committed at install (the demo's): another connection sees it
+        car = self.env["fleet.vehicle"].search([("odometer", ">", 0)], limit=1)
+        self.assertTrue(car, "the demo has cars with readings")
+        Log = self.env["fleet.vehicle.odometer"]
+        last = Log.search([("vehicle_id", "=", car.id)], order="date desc, value desc", limit=1)
+        day, value = last.date + timedelta(days=1), last.value + 100
+        # (the superuser: a car of the demo company, none of the fixture's shops)
+        Log.create({"vehicle_id": car.id, "value": value, "date": day})
+        with closing(sql_db.db_connect(self.env.cr.dbname).cursor()) as other:
+            other.execute("SET LOCAL lock_timeout = '300ms'")
+            env = api.Environment(other, SUPERUSER_ID, {})
+            with self.assertRaises(psycopg2.errors.LockNotAvailable):
+                env["fleet.vehicle.odometer"].create(
+                    {"vehicle_id": car.id, "value": value - 50, "date": day}
+                )
+            other.rollback()
 
     def test_find_conflict(self):
         """The rule itself, without a database."""

@@ -69,3 +69,18 @@ def check_years(records, fnames):
             value=record[fname],
         ),
     )
+
+
+def check_percentage(records, fnames):
+    """The percentages ``fnames`` of every record lie between 0 and 100."""
+    _check_each(
+        records,
+        fnames,
+        lambda value: 0 <= value <= 100,
+        lambda record, fname: record.env._(
+            "%(record)s: %(field)s is a percentage, between 0 and 100, not %(value)s.",
+            record=record.display_name,
+            field=_label(record, fname),
+            value=record[fname],
+        ),
+    )
