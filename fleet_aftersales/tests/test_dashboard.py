@@ -29,11 +29,13 @@ class TestDashboard(DealerGroupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.visit_a = cls.env["fleet.aftersales.visit"].search(
-            [("company_id", "=", cls.shop_a.id), ("state", "=", "delivered")], limit=1
+        visits = cls.env["fleet.aftersales.visit"].search(
+            [("company_id", "=", cls.shop_a.id), ("state", "=", "delivered")], limit=3
         )
-        for day, poor in ((MAY_20, False), (JUNE_2, "等待时间太长"), (JUNE_3, False)):
-            cls._call("a", day, done=True, poor=poor)
+        for visit, day, poor in zip(
+            visits, (MAY_20, JUNE_2, JUNE_3), (False, "等待时间太长", False), strict=True
+        ):
+            cls._call("a", day, done=True, poor=poor, visit=visit)
         cls._call("a", date(2026, 6, 5))
         cls._call("a", date(2026, 6, 12), kind="second_followup")
         cls._call("b", date(2026, 6, 4))
@@ -43,11 +45,12 @@ class TestDashboard(DealerGroupCase):
         cls._complaint("b", beijing(date(2026, 4, 1), 9))
 
     @classmethod
-    def _call(cls, key, day, kind="satisfaction", done=False, poor=False):
-        """A call of shop ``key``, due on ``day``, made by its agent; done that day with
-        every answer "Very Good" but the first, Poor with the reason ``poor``."""
+    def _call(cls, key, day, kind="satisfaction", done=False, poor=False, visit=None):
+        """A call of shop ``key`` (after ``visit``, received by the shop's advisor), due
+        on ``day``, made by its agent; done that day with every answer "Very Good" but the
+        first, Poor with the reason ``poor``."""
         agent = getattr(cls, f"agent_{key}")
-        customer = getattr(cls, f"history_{key}")[0]
+        customer = visit.partner_id if visit else getattr(cls, f"history_{key}")[0]
         with cls.at_beijing(day, 10):
             call = (
                 cls.env["fleet.aftersales.callback"]
@@ -58,7 +61,7 @@ class TestDashboard(DealerGroupCase):
                         "partner_id": customer.id,
                         "date_due": day,
                         "user_id": agent.id,
-                        "visit_id": cls.visit_a.id if key == "a" else False,
+                        "visit_id": visit.id if visit else False,
                     }
                 )
             )
@@ -137,7 +140,8 @@ class TestDashboard(DealerGroupCase):
         for user in (self.manager_a, self.group_manager):
             with self.subTest(user=user.login):
                 data = self.data(user)
-                self.assert_domains_count(user, data)
+                with self.at_beijing(TODAY, 10):
+                    self.assert_domains_count(user, data)
 
     def assert_domains_count(self, user, data):
         """Each number of ``data`` is the count of the records its domain finds, as

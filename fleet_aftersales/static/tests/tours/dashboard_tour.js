@@ -28,7 +28,7 @@ registry.category("web_tour.tours").add("fleet_aftersales_dashboard_tour", {
         },
         {
             content: "And that call only",
-            trigger: ".o_list_view .o_data_row:only-child",
+            trigger: ".o_list_view tbody:not(:has(.o_data_row:nth-child(2)))",
         },
     ],
 });
