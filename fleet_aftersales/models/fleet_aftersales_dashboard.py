@@ -102,6 +102,16 @@ class FleetAftersalesDashboard(models.AbstractModel):
             | {"model": model, "domain": domain, "unit": ""}
             for key, (model, domain) in Statistics._get_workload_domains(companies, today).items()
         ]
+        cards += self._get_rate_cards(companies, company, date_from, date_to)
+        cards.append(self._get_lost_card(companies, date_from, date_to))
+        return cards
+
+    @api.model
+    def _get_rate_cards(self, companies, company, date_from, date_to):
+        """This month's callback rates and satisfaction rate, each with the domain of
+        its whole (the callbacks due, the rated calls) and the company's target."""
+        Statistics = self.env["fleet.aftersales.statistics"]
+        cards = []
         for key, label, whole_domain, part, target in (
             (
                 "callback_rate",
@@ -138,7 +148,6 @@ class FleetAftersalesDashboard(models.AbstractModel):
                     "domain": whole_domain,
                 }
             )
-        cards.append(self._get_lost_card(companies, date_from, date_to))
         return cards
 
     @api.model

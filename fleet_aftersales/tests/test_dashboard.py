@@ -49,22 +49,9 @@ class TestDashboard(DealerGroupCase):
         """A call of shop ``key`` (after ``visit``, received by the shop's advisor), due
         on ``day``, made by its agent; done that day with every answer "Very Good" but the
         first, Poor with the reason ``poor``."""
-        agent = getattr(cls, f"agent_{key}")
         customer = visit.partner_id if visit else getattr(cls, f"history_{key}")[0]
         with cls.at_beijing(day, 10):
-            call = (
-                cls.env["fleet.aftersales.callback"]
-                .with_user(agent)
-                .create(
-                    {
-                        "callback_type": kind,
-                        "partner_id": customer.id,
-                        "date_due": day,
-                        "user_id": agent.id,
-                        "visit_id": visit.id if visit else False,
-                    }
-                )
-            )
+            call = cls.make_call(key, kind, day, customer, visit_id=visit.id if visit else False)
             if done:
                 call.answer_ids.write({"rating": "5"})
                 if poor:

@@ -57,21 +57,9 @@ class TestDealerGroupStatistics(DealerGroupCase):
         """A call of shop ``key`` due and done on ``day``, made by the shop's agent, its
         questions rated ``ratings`` in order (``"5"``, or ``(rating, reason text or tag)``),
         the others "Very Good"."""
-        agent = getattr(cls, f"agent_{key}")
         customer = getattr(cls, f"history_{key}")[day.day % 3]
         with cls.at_beijing(day, 10):
-            call = (
-                cls.env["fleet.aftersales.callback"]
-                .with_user(agent)
-                .create(
-                    {
-                        "callback_type": kind,
-                        "partner_id": customer.id,
-                        "date_due": day,
-                        "user_id": agent.id,
-                    }
-                )
-            )
+            call = cls.make_call(key, kind, day, customer)
             answers = call.answer_ids.sorted("sequence")
             for answer, rating in zip(answers, ratings, strict=False):
                 rating, reason = rating if isinstance(rating, tuple) else (rating, False)

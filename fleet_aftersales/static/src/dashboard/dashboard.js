@@ -90,34 +90,38 @@ export class FleetAftersalesDashboard extends Component {
 
     get monthCharts() {
         const months = this.state.data.months;
-        const target = (label, value) => ({
-            type: "line",
-            label,
-            data: months.labels.map(() => value),
-            borderColor: "#d62728",
-            borderDash: [6, 4],
-            pointRadius: 0,
-            fill: false,
+        // a month's bar, against the target's dashed line; a bar opens the month's calls
+        const chart = (key, title, label, color, records) => ({
+            key,
+            title,
+            datasets: [
+                {type: "bar", label, data: months[key], backgroundColor: color},
+                {
+                    type: "line",
+                    label: _t("Target"),
+                    data: months.labels.map(() => months[`target_${key}`]),
+                    borderColor: "#d62728",
+                    borderDash: [6, 4],
+                    pointRadius: 0,
+                    fill: false,
+                },
+            ],
+            onPick: (index) =>
+                this.open(
+                    "fleet.aftersales.callback",
+                    months[key.replace("_rate", "_domains")][index],
+                    `${records} ${months.labels[index]}`
+                ),
         });
         return [
-            {
-                key: "callback_rate",
-                title: _t("Callback rate per month (%)"),
-                datasets: [
-                    {type: "bar", label: _t("Callback rate"), data: months.callback_rate, backgroundColor: COLORS[0]},
-                    target(_t("Target"), months.target_callback_rate),
-                ],
-                onPick: (index) => this.open("fleet.aftersales.callback", months.callback_domains[index], `${_t("Callbacks due")} ${months.labels[index]}`),
-            },
-            {
-                key: "satisfaction_rate",
-                title: _t("Satisfaction rate per month (%)"),
-                datasets: [
-                    {type: "bar", label: _t("Satisfaction rate"), data: months.satisfaction_rate, backgroundColor: COLORS[1]},
-                    target(_t("Target"), months.target_satisfaction_rate),
-                ],
-                onPick: (index) => this.open("fleet.aftersales.callback", months.satisfaction_domains[index], `${_t("Rated satisfaction calls")} ${months.labels[index]}`),
-            },
+            chart("callback_rate", _t("Callback rate per month (%)"), _t("Callback rate"), COLORS[0], _t("Callbacks due")),
+            chart(
+                "satisfaction_rate",
+                _t("Satisfaction rate per month (%)"),
+                _t("Satisfaction rate"),
+                COLORS[1],
+                _t("Rated satisfaction calls")
+            ),
         ];
     }
 
@@ -129,7 +133,7 @@ export class FleetAftersalesDashboard extends Component {
             rows,
             percent,
             labels: rows.map((r) => r.name),
-            datasets: [{label: title, data: rows.map((r) => r[value]), backgroundColor: color}],
+            datasets: [{label: title, data: rows.map((r) => r[value]), backgroundColor: color, maxBarThickness: 36}],
             onPick: (index) => this.open(model, rows[index].domain, `${title}: ${rows[index].name}`),
         });
         return [
