@@ -196,3 +196,18 @@ class TestDashboard(DealerGroupCase):
         )
         self.assertEqual(action["type"], "ir.actions.client")
         self.assertEqual(action["tag"], "fleet_aftersales.dashboard")
+
+    def test_queries_do_not_grow_with_the_records(self):
+        def queries():
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self.data(self.manager_a)
+            return self.env.cr.sql_log_count - before
+
+        queries()  # caches warmed up
+        baseline = queries()
+        self.assertGreater(baseline, 10)
+        for day in range(4, 10):
+            self._call("a", date(2026, 6, day), kind="second_followup", done=True, poor="太贵")
+            self._complaint("a", beijing(date(2026, 6, day), 9))
+        self.assertEqual(queries(), baseline)
