@@ -55,10 +55,13 @@
         "report/fleet_aftersales_monthly_statistics_templates.xml",
         "wizard/fleet_aftersales_callback_reschedule_views.xml",
         "wizard/fleet_aftersales_report_wizard_views.xml",
-        "wizard/fleet_aftersales_dashboard_views.xml",
+        "views/fleet_aftersales_dashboard_views.xml",
         "views/fleet_aftersales_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "fleet_aftersales/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "fleet_aftersales/static/tests/tours/*.js",
         ],

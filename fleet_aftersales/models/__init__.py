@@ -25,5 +25,6 @@ from . import res_config_settings
 from . import account_move
 from . import mail_activity
 from . import mail_activity_type
+from . import fleet_aftersales_dashboard
 from . import fleet_aftersales_statistics
 from . import fleet_aftersales_statistics_mail

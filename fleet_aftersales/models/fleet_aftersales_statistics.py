@@ -61,18 +61,29 @@ def group_texts(counts, preferred=()):
     """Rows ``{"name", "count"}`` of ``counts`` (``(text, count)`` pairs) grouped by
     :func:`normalize_text`, each named by its most frequent wording (a wording in
     ``preferred`` first, e.g. a tag's name; ties by text). Empty texts are left out."""
+    return [
+        {"name": row["name"], "count": row["count"]}
+        for row in group_texts_with_sources(counts, preferred)
+    ]
+
+
+def group_texts_with_sources(counts, preferred=()):
+    """The rows of :func:`group_texts`, each with ``texts``: the texts grouped in it as
+    they are stored (to find the records behind the row)."""
     groups = {}
     for text, count in counts:
         key = normalize_text(text)
         if key:
-            group = groups.setdefault(key, Counter())
-            group[" ".join(text.split())] += count
+            wordings, texts = groups.setdefault(key, (Counter(), set()))
+            wordings[" ".join(text.split())] += count
+            texts.add(text)
     return [
         {
             "name": min(wordings.items(), key=lambda w: (w[0] not in preferred, -w[1], w[0]))[0],
             "count": sum(wordings.values()),
+            "texts": sorted(texts),
         }
-        for wordings in groups.values()
+        for wordings, texts in groups.values()
     ]
 
 
@@ -120,9 +131,9 @@ class FleetAftersalesStatistics(models.AbstractModel):
 
     @api.model
     def _get_period_domain(self, company, date_field, date_from, date_to):
-        """Records of the company whose ``date_field`` falls in the period."""
+        """Records of the company (or companies) whose ``date_field`` falls in the period."""
         return [
-            ("company_id", "=", company.id),
+            ("company_id", "in", company.ids),
             (date_field, ">=", date_from),
             (date_field, "<=", date_to),
         ]
@@ -146,6 +157,22 @@ class FleetAftersalesStatistics(models.AbstractModel):
         """Rated answers of the callbacks done in the period."""
         return self._get_period_domain(company, "date_done", date_from, date_to) + [
             ("rating_value", ">", 0)
+        ]
+
+    @api.model
+    def _get_warranty_domain(self, company, date_from, date_to):
+        """Callbacks due in the period of the cars in warranty then."""
+        return self._get_due_domain(company, date_from, date_to) + [
+            ("vehicle_id.warranty_end_date", ">=", date_from)
+        ]
+
+    @api.model
+    def _get_satisfaction_domain(self, company, date_from, date_to):
+        """The callbacks of the headline satisfaction rate: done in the period, rated, of
+        the kinds declared ``in_satisfaction_rate``."""
+        return self._get_done_domain(company, date_from, date_to) + [
+            ("has_rating", "=", True),
+            ("callback_type", "in", self._get_kind_codes("in_satisfaction_rate")),
         ]
 
     @api.model
@@ -175,9 +202,7 @@ class FleetAftersalesStatistics(models.AbstractModel):
         done = sum(r["done"] for r in by_type)
         warranty = dict(
             Callback._read_group(
-                due_domain + [("vehicle_id.warranty_end_date", ">=", date_from)],
-                ["state"],
-                ["__count"],
+                self._get_warranty_domain(company, date_from, date_to), ["state"], ["__count"]
             )
         )
         warranty_due = sum(warranty.values())
@@ -256,13 +281,21 @@ class FleetAftersalesStatistics(models.AbstractModel):
 
     @api.model
     def _get_satisfaction_by(self, answer_domain, groupby):
-        """Rate of good answers and score per value of ``groupby``, best first."""
+        """Rate of good answers and score per value of ``groupby``, best first; each row
+        with the ``domain`` of its answers."""
         rows = {}
         for key, good, count, rating_sum in self.env[
             "fleet.aftersales.callback.answer"
         ]._read_group(answer_domain, [groupby, "is_good"], ["__count", "rating_value:sum"]):
             row = rows.setdefault(
-                key, {"name": key.display_name or "-", "count": 0, "good": 0, "sum": 0}
+                key,
+                {
+                    "name": key.display_name or "-",
+                    "domain": answer_domain + [(groupby, "=", key.id)],
+                    "count": 0,
+                    "good": 0,
+                    "sum": 0,
+                },
             )
             row["count"] += count
             row["sum"] += rating_sum or 0
@@ -277,21 +310,28 @@ class FleetAftersalesStatistics(models.AbstractModel):
     def _section_feedback(self, company, date_from, date_to):
         """The top dissatisfaction reasons of the poor answers rating our service (their
         tags, and the reasons typed without a tag) and the top suggestions, each counted
-        by its normalised text."""
+        by its normalised text; each reason with the ``domain`` of its answers."""
         Answer = self.env["fleet.aftersales.callback.answer"]
         bad = self._get_service_answer_domain(company, date_from, date_to) + [("is_bad", "=", True)]
-        tagged = [
-            (tag.name, count)
-            for tag, count in Answer._read_group(
-                bad + [("reason_tag_ids", "!=", False)], ["reason_tag_ids"], ["__count"]
-            )
-        ]
+        tagged_tags = Answer._read_group(
+            bad + [("reason_tag_ids", "!=", False)], ["reason_tag_ids"], ["__count"]
+        )
+        tagged = [(tag.name, count) for tag, count in tagged_tags]
         typed = Answer._read_group(
             bad + [("reason_tag_ids", "=", False), ("reason", "!=", False)],
             ["reason"],
             ["__count"],
         )
-        reasons = group_texts(tagged + typed, preferred={name for name, _count in tagged})
+        reasons = group_texts_with_sources(tagged + typed, preferred={n for n, _c in tagged})
+        tag_ids = {tag.name: tag.id for tag, _count in tagged_tags}
+        for row in reasons:
+            row["domain"] = bad + [
+                "|",
+                ("reason_tag_ids", "in", [tag_ids[t] for t in row["texts"] if t in tag_ids]),
+                "&",
+                ("reason_tag_ids", "=", False),
+                ("reason", "in", row["texts"]),
+            ]
         suggestions = group_texts(
             self.env["fleet.aftersales.callback"]._read_group(
                 self._get_done_domain(company, date_from, date_to) + [("suggestion", "!=", False)],
@@ -365,6 +405,11 @@ class FleetAftersalesStatistics(models.AbstractModel):
 
     @api.model
     def _count_lost_customers(self, company, date_from, date_to):
+        """How many customers the company lost in the period (:meth:`_get_lost_customers`)."""
+        return len(self._get_lost_customers(company, date_from, date_to))
+
+    @api.model
+    def _get_lost_customers(self, company, date_from, date_to):
         """The company's customers who became lost in the period (:func:`became_lost`),
         from the company's own delivered visits: a customer of two shops is lost to the
         one he left, whatever the other sees; and the figure does not depend on when the
@@ -382,25 +427,32 @@ class FleetAftersalesStatistics(models.AbstractModel):
             ["partner_id"],
             ["delivery_date:array_agg"],
         )
-        return sum(1 for _partner, days in rows if became_lost(days, months, date_from, date_to))
+        return self.env["res.partner"].union(
+            *(partner for partner, days in rows if became_lost(days, months, date_from, date_to))
+        )
 
     @api.model
     def _get_workload(self, company, day):
         """The work open on ``day`` (the dashboard's counters): calls due that day,
         overdue calls, open and escalated complaints."""
-        Callback = self.env["fleet.aftersales.callback"]
-        Complaint = self.env["fleet.aftersales.complaint"]
-        base = [("company_id", "=", company.id)]
         return {
-            "calls_today": Callback.search_count(
-                base + [("state", "=", "pending"), ("date_due", "=", day)]
-            ),
-            "calls_overdue": Callback.search_count(base + [("is_overdue", "=", True)]),
-            "complaints_open": Complaint.search_count(
-                base + [("state", "in", OPEN_STATES + ("resolved",))]
-            ),
-            "complaints_escalated": Complaint.search_count(
-                base + [("is_escalated", "=", True), ("state", "in", OPEN_STATES)]
+            key: self.env[model].search_count(domain)
+            for key, (model, domain) in self._get_workload_domains(company, day).items()
+        }
+
+    @api.model
+    def _get_workload_domains(self, company, day):
+        """The model and domain of each counter of :meth:`_get_workload`, for the company
+        or companies."""
+        callback, complaint = "fleet.aftersales.callback", "fleet.aftersales.complaint"
+        base = [("company_id", "in", company.ids)]
+        return {
+            "calls_today": (callback, base + [("state", "=", "pending"), ("date_due", "=", day)]),
+            "calls_overdue": (callback, base + [("is_overdue", "=", True)]),
+            "complaints_open": (complaint, base + [("state", "in", OPEN_STATES + ("resolved",))]),
+            "complaints_escalated": (
+                complaint,
+                base + [("is_escalated", "=", True), ("state", "in", OPEN_STATES)],
             ),
         }
 

@@ -447,6 +447,25 @@ class DealerGroupCase(TransactionCase):
         )
 
     @classmethod
+    def make_call(cls, key, kind, day, partner, **vals):
+        """A call of ``kind`` of shop ``key`` for ``partner``, due on ``day``, created and
+        assigned to the shop's agent by himself (inside the caller's frozen clock)."""
+        agent = getattr(cls, f"agent_{key}")
+        return (
+            cls.env["fleet.aftersales.callback"]
+            .with_user(agent)
+            .create(
+                {
+                    "callback_type": kind,
+                    "partner_id": partner.id,
+                    "date_due": day,
+                    "user_id": agent.id,
+                    **vals,
+                }
+            )
+        )
+
+    @classmethod
     def receive_visit(cls, vehicle, day, odometer, hour=9, minute=0):
         """A visit of ``vehicle`` received by its shop's advisor (as him) on ``day`` at
         ``hour:minute`` Beijing time, not delivered yet."""

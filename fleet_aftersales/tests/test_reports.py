@@ -135,15 +135,23 @@ class TestReports(StatisticsCase):
 
     def test_dashboard(self):
         with freeze_time("2026-06-15 10:00:00"):
-            dashboard = self.env["fleet.aftersales.dashboard"].with_user(self.manager).create({})
-            self.assertEqual(dashboard.callback_rate, 70.0)
-            self.assertEqual(dashboard.satisfaction_rate, 33.3, "the satisfaction calls only")
+            data = (
+                self.env["fleet.aftersales.dashboard"]
+                .with_user(self.manager)
+                .with_context(allowed_company_ids=self.company.ids)
+                .get_dashboard_data()
+            )
+            cards = {card["key"]: card for card in data["cards"]}
+            self.assertEqual(cards["callback_rate"]["value"], 70.0)
+            self.assertEqual(
+                cards["satisfaction_rate"]["value"], 33.3, "the satisfaction calls only"
+            )
             overdue = self.env["fleet.aftersales.callback"].search_count(
                 [("is_overdue", "=", True), ("company_id", "=", self.company.id)]
             )
             self.assertGreaterEqual(overdue, 3, "ours: due 31 May, 8 and 9 June")
-            self.assertEqual(dashboard.calls_overdue, overdue)
-            self.assertEqual(dashboard.target_satisfaction_rate, 98.0)
+            self.assertEqual(cards["calls_overdue"]["value"], overdue)
+            self.assertEqual(cards["satisfaction_rate"]["target"], 98.0)
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")

@@ -57,21 +57,9 @@ class TestDealerGroupStatistics(DealerGroupCase):
         """A call of shop ``key`` due and done on ``day``, made by the shop's agent, its
         questions rated ``ratings`` in order (``"5"``, or ``(rating, reason text or tag)``),
         the others "Very Good"."""
-        agent = getattr(cls, f"agent_{key}")
         customer = getattr(cls, f"history_{key}")[day.day % 3]
         with cls.at_beijing(day, 10):
-            call = (
-                cls.env["fleet.aftersales.callback"]
-                .with_user(agent)
-                .create(
-                    {
-                        "callback_type": kind,
-                        "partner_id": customer.id,
-                        "date_due": day,
-                        "user_id": agent.id,
-                    }
-                )
-            )
+            call = cls.make_call(key, kind, day, customer)
             answers = call.answer_ids.sorted("sequence")
             for answer, rating in zip(answers, ratings, strict=False):
                 rating, reason = rating if isinstance(rating, tuple) else (rating, False)
@@ -217,9 +205,15 @@ class TestDealerGroupStatistics(DealerGroupCase):
     def test_dashboard_headline_is_the_satisfaction_calls(self):
         for user, rate in ((self.manager_a, 66.7), (self.manager_b, 50.0)):
             with self.subTest(user=user.login), self.at_beijing(date(2026, 6, 30), 23, 30):
-                dashboard = self.env["fleet.aftersales.dashboard"].with_user(user).create({})
-                self.assertEqual(dashboard.satisfaction_rate, rate)
-                self.assertEqual(dashboard.lost_rate, 25.0)
+                data = (
+                    self.env["fleet.aftersales.dashboard"]
+                    .with_user(user)
+                    .with_context(allowed_company_ids=user.company_id.ids)
+                    .get_dashboard_data()
+                )
+                cards = {card["key"]: card["value"] for card in data["cards"]}
+                self.assertEqual(cards["satisfaction_rate"], rate)
+                self.assertEqual(cards["lost_rate"], 25.0)
 
     def test_monthly_pdf_shows_the_rates_by_kind(self):
         html, _format = (

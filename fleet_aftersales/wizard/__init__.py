@@ -1,3 +1,2 @@
 from . import fleet_aftersales_callback_reschedule
 from . import fleet_aftersales_report_wizard
-from . import fleet_aftersales_dashboard
