@@ -2,6 +2,7 @@
 import functools
 
 from odoo import api, models
+from odoo.tools import SQL
 from odoo.exceptions import AccessError, UserError
 
 MANAGER_GROUP = "fleet_aftersales.fleet_aftersales_group_manager"
@@ -39,6 +40,30 @@ class FleetAftersalesStateMixin(models.AbstractModel):
     _aftersales_button_fields = ("state",)
     #: the states a user may create a record in
     _aftersales_initial_states = ()
+
+    # ---- Lifecycle order --------------------------------------------------------------
+    def _aftersales_state_rank_sql(self, state_sql):
+        """The SQL rank of ``state_sql`` in the state selection: kanban columns, pivot
+        headers and sorts follow the lifecycle (new first, cancelled last), not the
+        alphabet of the technical values."""
+        values = self._fields["state"].get_values(self.env)
+        return SQL("array_position(%s::varchar[], %s::varchar)", values, state_sql)
+
+    @api.model
+    def _read_group_orderby(self, order, groupby_terms, query):
+        # groupby_terms serve the ORDER BY only: the groups themselves keep the state
+        if "state" in groupby_terms:
+            groupby_terms = {
+                **groupby_terms,
+                "state": self._aftersales_state_rank_sql(groupby_terms["state"]),
+            }
+        return super()._read_group_orderby(order, groupby_terms, query)
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        if field_name == "state":
+            rank = self._aftersales_state_rank_sql(self._field_to_sql(alias, "state", query))
+            return SQL("%s %s %s", rank, direction, nulls)
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
 
     # ---- CRUD -------------------------------------------------------------------------
     @api.model_create_multi
