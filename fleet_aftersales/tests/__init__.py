@@ -31,3 +31,4 @@ from . import test_callback_queue
 from . import test_optout_rights
 from . import test_shop_settings
 from . import test_customer_guard
+from . import test_screens
