@@ -2,8 +2,8 @@
 import functools
 
 from odoo import api, models
-from odoo.tools import SQL
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 MANAGER_GROUP = "fleet_aftersales.fleet_aftersales_group_manager"
 
