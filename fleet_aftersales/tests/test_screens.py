@@ -25,10 +25,10 @@ LIFECYCLES = {
 
 @tagged("post_install", "-at_install", "fleet_aftersales")
 class TestScreens(DealerGroupCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.customer = cls.history_a[0]
+    @property
+    def customer(self):
+        """Shop A's first history customer: a car and a delivered visit there."""
+        return self.history_a[0]
 
     def _records_in_states(self):
         """Records of the three models in states whose alphabetical order is not their
