@@ -11,7 +11,14 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["fleet", "fleet_vehicle_ownership", "account_fleet", "mail", "sms"],
+    "depends": [
+        "fleet",
+        "fleet_vehicle_ownership",
+        "account_fleet",
+        "mail",
+        "sms",
+        "phone_validation",
+    ],
     "data": [
         "security/fleet_aftersales_groups.xml",
         "security/ir.model.access.csv",

@@ -134,6 +134,8 @@ class FleetAftersalesCallback(models.Model):
         default="pending",
         required=True,
         index=True,
+        # every state is a kanban column, in lifecycle order
+        group_expand=True,
         tracking=True,
         copy=False,
     )

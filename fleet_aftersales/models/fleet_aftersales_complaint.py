@@ -159,6 +159,8 @@ class FleetAftersalesComplaint(models.Model):
         default="new",
         required=True,
         index=True,
+        # every state is a kanban column, in lifecycle order
+        group_expand=True,
         tracking=True,
         copy=False,
     )

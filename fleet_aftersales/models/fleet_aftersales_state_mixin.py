@@ -3,6 +3,7 @@ import functools
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 MANAGER_GROUP = "fleet_aftersales.fleet_aftersales_group_manager"
 
@@ -42,6 +43,30 @@ class FleetAftersalesStateMixin(models.AbstractModel):
     #: state -> the fields that stay as they are once a record is in that state (what the
     #: customer said, what was done): a manager corrects them, tracked in the chatter
     _aftersales_locked_fields = {}
+
+    # ---- Lifecycle order --------------------------------------------------------------
+    def _aftersales_state_rank_sql(self, state_sql):
+        """The SQL rank of ``state_sql`` in the state selection: kanban columns, pivot
+        headers and sorts follow the lifecycle (new first, cancelled last), not the
+        alphabet of the technical values."""
+        values = self._fields["state"].get_values(self.env)
+        return SQL("array_position(%s::varchar[], %s::varchar)", values, state_sql)
+
+    @api.model
+    def _read_group_orderby(self, order, groupby_terms, query):
+        # groupby_terms serve the ORDER BY only: the groups themselves keep the state
+        if "state" in groupby_terms:
+            groupby_terms = {
+                **groupby_terms,
+                "state": self._aftersales_state_rank_sql(groupby_terms["state"]),
+            }
+        return super()._read_group_orderby(order, groupby_terms, query)
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        if field_name == "state":
+            rank = self._aftersales_state_rank_sql(self._field_to_sql(alias, "state", query))
+            return SQL("%s %s %s", rank, direction, nulls)
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
 
     # ---- CRUD -------------------------------------------------------------------------
     @api.model_create_multi

@@ -98,6 +98,8 @@ class FleetAftersalesVisit(models.Model):
         copy=False,
         tracking=True,
         index=True,
+        # every state is a kanban column, in lifecycle order
+        group_expand=True,
     )
     is_service = fields.Boolean(
         compute="_compute_is_service",

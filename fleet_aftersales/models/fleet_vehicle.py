@@ -20,6 +20,11 @@ class FleetVehicle(models.Model):
         check_company=True,
         help="The customer who owns the car (the driver may be somebody else).",
     )
+    owner_phone = fields.Char(
+        related="owner_id.aftersales_phone",
+        string="Owner's Phone",
+        help="The phone, else the mobile.",
+    )
     odometer_ids = fields.One2many(
         "fleet.vehicle.odometer", "vehicle_id", string="Odometer Readings"
     )

@@ -26,6 +26,11 @@ class ResPartner(models.Model):
     _inherit = ["res.partner", "fleet.aftersales.history.mixin"]
     _aftersales_link_field = "partner_id"
 
+    def _default_aftersales_country(self):
+        # the dealer's customers live where the shop is (China): their numbers are
+        # formatted and checked for its country
+        return self.env.company.country_id
+
     # the customer's cars are OCA fleet_vehicle_ownership's list (owner_id's inverse), not a
     # second one of ours; a customer is saved before his first car is
     vehicle_ids = fields.One2many(string="Owned Vehicles", required=False)
@@ -98,6 +103,23 @@ class ResPartner(models.Model):
     )
     # not stored: shown in the language of whoever reads it
     archive_missing = fields.Char(string="Archive Lacks", compute="_compute_archive_missing")
+    country_id = fields.Many2one(default=_default_aftersales_country)
+    is_aftersales_customer = fields.Boolean(
+        string="Dealer's Customer",
+        compute="_compute_is_aftersales_customer",
+        search="_search_is_aftersales_customer",
+        help="Owns a car of the current shops or had a service visit there.",
+    )
+    aftersales_phone = fields.Char(
+        string="Phone Number",
+        compute="_compute_aftersales_phone",
+        help="The phone, else the mobile.",
+    )
+    has_invalid_phone = fields.Boolean(
+        string="Invalid Phone",
+        compute="_compute_has_invalid_phone",
+        help="The phone or the mobile is not a valid number of the customer's country.",
+    )
 
     @api.depends("birthday")
     def _compute_birthday_mmdd(self):
@@ -179,6 +201,49 @@ class ResPartner(models.Model):
     def _compute_archive_missing(self):
         for partner in self:
             partner.archive_missing = ", ".join(partner._get_archive_missing())
+
+    @api.depends_context("allowed_company_ids")
+    def _compute_is_aftersales_customer(self):
+        customers = self.search(
+            [("id", "in", self._origin.ids), ("is_aftersales_customer", "=", True)]
+        )
+        for partner in self:
+            partner.is_aftersales_customer = partner._origin in customers
+
+    def _search_is_aftersales_customer(self, operator, value):
+        """Two indexed subqueries (cars by owner, visits by customer) of the current
+        shops: one query whatever the number of cars, none per partner."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        companies = self.env.companies.ids
+        # a customer whose car is archived (sold, scrapped) is still the dealer's customer
+        cars = (
+            self.env["fleet.vehicle"]
+            .with_context(active_test=False)
+            ._search([("company_id", "in", companies), ("owner_id", "!=", False)])
+        )
+        visits = self.env["fleet.aftersales.visit"]._search(
+            [("company_id", "in", companies), ("partner_id", "!=", False)]
+        )
+        positive = (operator == "=") == value
+        return [
+            "|" if positive else "&",
+            ("id", "in" if positive else "not in", cars.subselect("owner_id")),
+            ("id", "in" if positive else "not in", visits.subselect("partner_id")),
+        ]
+
+    @api.depends("phone", "mobile")
+    def _compute_aftersales_phone(self):
+        for partner in self:
+            partner.aftersales_phone = partner.phone or partner.mobile
+
+    @api.depends("phone", "mobile", "country_id")
+    def _compute_has_invalid_phone(self):
+        for partner in self:
+            partner.has_invalid_phone = any(
+                partner[fname] and not partner._phone_format(fname=fname)
+                for fname in ("phone", "mobile")
+            )
 
     @api.constrains("call_window_start", "call_window_end")
     def _check_call_window(self):

@@ -1,9 +1,29 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import api, models
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+
+USER_GROUP = "fleet_aftersales.fleet_aftersales_group_user"
+#: where each role's day starts, first role first (a manager is also advisor and agent)
+LANDING_ROLES = (
+    ("fleet_aftersales.fleet_aftersales_group_manager", "_get_aftersales_manager_landing"),
+    ("fleet_aftersales.fleet_aftersales_group_agent", "_get_aftersales_agent_landing"),
+    ("fleet_aftersales.fleet_aftersales_group_advisor", "_get_aftersales_advisor_landing"),
+)
+#: the after-sales app's root menu opens this action (also new users' home action)
+LANDING_ACTION = "fleet_aftersales.fleet_aftersales_action_landing"
+#: a visit still in the workshop
+OPEN_VISIT_STATES = ("draft", "in_progress", "ready")
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._set_aftersales_home_action()
+        return users
 
     @api.model
     def _get_aftersales_group_users(self, group_xmlid, company):
@@ -17,3 +37,67 @@ class ResUsers(models.Model):
             )
             .sorted("id")
         )
+
+    def _set_aftersales_home_action(self):
+        """New after-sales users without a home action start their day on their landing."""
+        group = self.env.ref(USER_GROUP, raise_if_not_found=False)
+        landing = self.env.ref(LANDING_ACTION, raise_if_not_found=False)
+        if not (group and landing):
+            return
+        users = self.filtered(lambda u: not u.action_id and group in u.groups_id)
+        if users:
+            users.write({"action_id": landing.id})
+
+    # ---- Landing ------------------------------------------------------------------------
+    def _get_aftersales_landing_action(self):
+        """The screen where this user's after-sales day starts: the dashboard for
+        managers, today's calls for agents, today's visits for advisors."""
+        self.ensure_one()
+        for group, method in LANDING_ROLES:
+            if self.has_group(group):
+                return getattr(self, method)()
+        return self._get_aftersales_advisor_landing()
+
+    def _get_aftersales_manager_landing(self):
+        xmlid = "fleet_aftersales.fleet_aftersales_dashboard_action"
+        action = self.env.ref(xmlid)
+        if action.type == "ir.actions.server":
+            return action.run()
+        return self.env["ir.actions.actions"]._for_xml_id(xmlid)
+
+    def _get_aftersales_agent_landing(self):
+        """The pending calls due today or earlier (the company's today)."""
+        today = self.env.company._aftersales_today()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet_aftersales.fleet_aftersales_callback_action_my"
+        )
+        action.update(
+            name=self.env._("Today's Calls"),
+            domain=[("state", "=", "pending"), ("date_due", "<=", fields.Date.to_string(today))],
+            context={"search_default_my_callbacks": 1},
+        )
+        return action
+
+    def _get_aftersales_advisor_landing(self):
+        """The cars in the workshop and the visits received today (the company's day)."""
+        company = self.env.company
+        today = company._aftersales_today()
+        start, end = (
+            fields.Datetime.to_string(company._aftersales_to_utc(datetime.combine(day, time.min)))
+            for day in (today, today + timedelta(days=1))
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet_aftersales.fleet_aftersales_visit_action"
+        )
+        action.update(
+            name=self.env._("Today's Visits"),
+            domain=[
+                "|",
+                ("state", "in", OPEN_VISIT_STATES),
+                "&",
+                ("reception_datetime", ">=", start),
+                ("reception_datetime", "<", end),
+            ],
+            context={"search_default_my_visits": 1},
+        )
+        return action

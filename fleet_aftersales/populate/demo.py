@@ -113,7 +113,12 @@ def _staff(gen):
     manager.email = "manager.sun@example.com"
     (advisors | ref("base.user_admin")).write({"tz": TZ})
     gen.env.company.write(
-        {"aftersales_agent_ids": [(6, 0, agents.ids)], "aftersales_manager_id": manager.id}
+        {
+            "aftersales_agent_ids": [(6, 0, agents.ids)],
+            "aftersales_manager_id": manager.id,
+            # a Chinese dealer: customers' numbers are formatted and checked for China
+            "country_id": ref("base.cn").id,
+        }
     )
     ref("fleet_aftersales.department_workshop").manager_id = manager
     return advisors, agents

@@ -32,3 +32,4 @@ from . import test_optout_rights
 from . import test_shop_settings
 from . import test_customer_guard
 from . import test_role_matrix
+from . import test_screens

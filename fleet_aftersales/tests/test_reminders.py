@@ -79,7 +79,8 @@ class TestMaintenanceReminder(ReminderCase):
         reminder = self.of(self.run_cron(), "maintenance_reminder")
         self.assertEqual(reminder.state, "done")
         sms = self.env["sms.sms"].search([("mail_message_id", "=", reminder.sent_message_id.id)])
-        self.assertEqual(sms.number, "13800138000")
+        # phonenumbers installed: the SMS goes to the number in international form
+        self.assertEqual(sms.number, "+8613800138000")
         self.assertIn("粤A·12345", sms.body)
 
     def test_opted_out_customer_gets_no_reminder(self):
