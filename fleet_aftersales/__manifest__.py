@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["fleet", "fleet_vehicle_ownership", "account_fleet", "mail", "sms"],
+    "depends": ["fleet", "fleet_vehicle_ownership", "account_fleet", "mail", "sms", "resource"],
     "data": [
         "security/fleet_aftersales_groups.xml",
         "security/ir.model.access.csv",
@@ -33,6 +33,7 @@
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/fleet_aftersales_callback_views.xml",
+        "views/fleet_aftersales_appointment_views.xml",
         "views/fleet_aftersales_callback_answer_views.xml",
         "views/fleet_aftersales_question_views.xml",
         "views/fleet_aftersales_reason_tag_views.xml",

@@ -12,6 +12,8 @@ class NewCar(EventKind):
 
     code = "new_car"
     label = _lt("New-Car Call")
+    booking_source = "new_car"
+    booking_service_type = "first_service"
     sequence = 30
     rates_service = True
     daily = True
