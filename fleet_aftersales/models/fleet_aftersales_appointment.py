@@ -13,6 +13,8 @@ from .fleet_aftersales_visit import VISIT_TYPES
 
 #: the states in which a booking holds its advisor and its service bay
 HOLDING_STATES = ("booked", "confirmed", "arrived")
+#: the states of a booking whose customer is still expected
+EXPECTED_STATES = ("booked", "confirmed")
 #: how far ahead the next free slot is looked for
 SEARCH_DAYS = 60
 _HOLDING_SQL = "is_slot_held AND state IN ('booked', 'confirmed', 'arrived')"
@@ -67,7 +69,9 @@ class FleetAftersalesAppointment(models.Model):
         domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
         help="Receives the car; takes one booking at a time.",
     )
-    service_type = fields.Selection(VISIT_TYPES, required=True, default="maintenance", tracking=True)
+    service_type = fields.Selection(
+        VISIT_TYPES, required=True, default="maintenance", tracking=True
+    )
     date_start = fields.Datetime(string="Start", required=True, index=True, tracking=True)
     date_end = fields.Datetime(
         string="End",
@@ -218,17 +222,15 @@ class FleetAftersalesAppointment(models.Model):
     @button
     def action_confirm(self):
         """The customer confirmed the booking (on the reminder call, or by reply)."""
-        self._check_state(("booked",), self.env._("Only a booked booking can be confirmed."))
-        self.write({"state": "confirmed"})
-        return True
+        return self._move_state(
+            ("booked",), "confirmed", self.env._("Only a booked booking can be confirmed.")
+        )
 
     @button
     def action_arrive(self):
         """The customer came: the visit is received now, by the booking's advisor; its form
         opens to take the odometer reading."""
-        self._check_state(
-            ("booked", "confirmed"), self.env._("Only a booking still expected can arrive.")
-        )
+        self._check_state(EXPECTED_STATES, self.env._("Only a booking still expected can arrive."))
         visits = self.env["fleet.aftersales.visit"].create(
             [booking._prepare_visit_values() for booking in self]
         )
@@ -238,29 +240,19 @@ class FleetAftersalesAppointment(models.Model):
 
     @button
     def action_no_show(self):
-        self._check_state(
-            ("booked", "confirmed"), self.env._("Only a booking still expected can be missed.")
-        )
-        self.write({"state": "no_show"})
-        return True
+        message = self.env._("Only a booking still expected can be missed.")
+        return self._move_state(EXPECTED_STATES, "no_show", message)
 
     @button
     def action_cancel(self):
-        self._check_state(
-            ("booked", "confirmed"), self.env._("Only a booking still expected can be cancelled.")
-        )
-        self.write({"state": "cancelled"})
-        return True
+        message = self.env._("Only a booking still expected can be cancelled.")
+        return self._move_state(EXPECTED_STATES, "cancelled", message)
 
     @button
     def action_reset(self):
         """Book a cancelled or missed booking again (its slot is checked again)."""
-        self._check_state(
-            ("cancelled", "no_show"),
-            self.env._("Only a cancelled or missed booking can be booked again."),
-        )
-        self.write({"state": "booked"})
-        return True
+        message = self.env._("Only a cancelled or missed booking can be booked again.")
+        return self._move_state(("cancelled", "no_show"), "booked", message)
 
     def action_view_visit(self):
         self.ensure_one()
@@ -388,7 +380,10 @@ class FleetAftersalesAppointment(models.Model):
             day_start = pytz.utc.localize(start).astimezone(tz)
             day_start = day_start.replace(hour=0, minute=0, second=0, microsecond=0)
             intervals = [
-                (s.astimezone(pytz.utc).replace(tzinfo=None), e.astimezone(pytz.utc).replace(tzinfo=None))
+                (
+                    s.astimezone(pytz.utc).replace(tzinfo=None),
+                    e.astimezone(pytz.utc).replace(tzinfo=None),
+                )
                 for s, e, _ in calendar._work_intervals_batch(
                     day_start, pytz.utc.localize(end), tz=tz
                 )[False]

@@ -75,9 +75,9 @@ class FleetAftersalesCallback(models.Model):
         for callback in self.filtered(lambda c: c.state == "pending"):
             booking = bookings.filtered(lambda b, c=callback: b.callback_id == c)[:1]
             reader = callback.company_id._aftersales_reader_env()
-            line = reader._("Booked: %(when)s", when=booking.with_env(reader)._format_local(
-                booking.date_start
-            ))
+            line = reader._(
+                "Booked: %(when)s", when=booking.with_env(reader)._format_local(booking.date_start)
+            )
             callback.write(
                 {
                     "outcome": "booked",

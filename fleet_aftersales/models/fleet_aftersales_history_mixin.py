@@ -64,7 +64,9 @@ class FleetAftersalesHistoryMixin(models.AbstractModel):
         action = self.action_view_appointments()
         user = self.env.user
         # an advisor books for themselves; anyone else picks the advisor
-        advisor = user if user.has_group("fleet_aftersales.fleet_aftersales_group_advisor") else None
+        advisor = (
+            user if user.has_group("fleet_aftersales.fleet_aftersales_group_advisor") else None
+        )
         slot = self.env["fleet.aftersales.appointment"]._next_free_slot(
             self.env.company, advisor or user.browse(), fields.Datetime.now()
         )

@@ -25,10 +25,16 @@ class AppointmentCase(DealerGroupCase):
         super().setUpClass()
         cls.shop_a.aftersales_service_bays = 2
         cls.advisor_a2 = cls.make_shop_user(
-            cls.shop_a, "fa_advisor_a2", "天河服务顾问二", "fleet_aftersales.fleet_aftersales_group_advisor"
+            cls.shop_a,
+            "fa_advisor_a2",
+            "天河服务顾问二",
+            "fleet_aftersales.fleet_aftersales_group_advisor",
         )
         cls.advisor_a3 = cls.make_shop_user(
-            cls.shop_a, "fa_advisor_a3", "天河服务顾问三", "fleet_aftersales.fleet_aftersales_group_advisor"
+            cls.shop_a,
+            "fa_advisor_a3",
+            "天河服务顾问三",
+            "fleet_aftersales.fleet_aftersales_group_advisor",
         )
         cls.customers = cls.history_a[:4]
 
@@ -62,7 +68,9 @@ class TestAppointmentCapacity(AppointmentCase):
             self.assertEqual(first.date_end, beijing(THURSDAY, 10), "one slot: 60 minutes")
             self.assertEqual(first.bay_number, 1)
             next_free = self.local(self.agent_a, beijing(THURSDAY, 10))
-            with self.refused(ValidationError, rf"顾问.*Next free slot: {next_free} \(Asia/Shanghai\)"):
+            with self.refused(
+                ValidationError, rf"顾问.*Next free slot: {next_free} \(Asia/Shanghai\)"
+            ):
                 self.book(self.agent_a, self.customers[1], beijing(THURSDAY, 9, 30))
             # another advisor takes the slot: the shop has a second bay
             second = self.book(
@@ -79,7 +87,10 @@ class TestAppointmentCapacity(AppointmentCase):
             next_free = self.local(self.advisor_a3, beijing(THURSDAY, 10))
             with self.refused(ValidationError, rf"all 2 service bays.*{next_free}"):
                 self.book(
-                    self.advisor_a3, self.customers[2], beijing(THURSDAY, 9), advisor=self.advisor_a3
+                    self.advisor_a3,
+                    self.customers[2],
+                    beijing(THURSDAY, 9),
+                    advisor=self.advisor_a3,
                 )
             # a cancelled booking frees its bay
             self.env["fleet.aftersales.appointment"].with_user(self.advisor_a).search(

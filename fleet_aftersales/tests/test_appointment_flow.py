@@ -24,7 +24,7 @@ class TestAppointmentFlow(AppointmentCase):
     def book_from_call(self, call, user):
         action = call.with_user(user).action_book()
         Appointment = self.env["fleet.aftersales.appointment"].with_user(user)
-        return action, Form(Appointment.with_context(action["context"])).save()
+        return action, Form(Appointment.with_context(**action["context"])).save()
 
     def test_book_from_a_maintenance_call(self):
         customer = self.customers[0]
@@ -35,7 +35,9 @@ class TestAppointmentFlow(AppointmentCase):
             # the advisor of the car's last visit is busy at 11:00: the next free slot is 13:00
             self.book(self.manager_a, self.customers[1], beijing(TODAY, 11))
             action, booking = self.book_from_call(call, self.agent_a)
-        self.assertEqual(action["context"]["default_date_start"], Datetime.to_string(beijing(TODAY, 13)))
+        self.assertEqual(
+            action["context"]["default_date_start"], Datetime.to_string(beijing(TODAY, 13))
+        )
         self.assertRecordValues(
             booking,
             [
@@ -74,7 +76,7 @@ class TestAppointmentFlow(AppointmentCase):
             booking = Form(
                 self.env["fleet.aftersales.appointment"]
                 .with_user(self.advisor_a)
-                .with_context(action["context"])
+                .with_context(**action["context"])
             ).save()
         # 16:30: the day's last slot started; the next is tomorrow at opening
         self.assertRecordValues(
