@@ -95,6 +95,10 @@ class CallbackKind:
         xmlid = {"email": self.email_template, "sms": self.sms_template}.get(channel)
         return xmlid and env.ref(xmlid, raise_if_not_found=False)
 
+    def get_booking_date(self, callback):
+        """The day its call proposes to book (the next free slot from then on), if any."""
+        return None
+
     def after_create(self, callbacks):
         """Side effects of the daily action's new callbacks of this kind (a batch)."""
 

@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 """Bookings made from a call, a customer or a car, and the customer's arrival."""
 
+from datetime import date, timedelta
+
 from odoo.fields import Datetime
 from odoo.tests import Form, tagged
 
@@ -63,6 +65,32 @@ class TestAppointmentFlow(AppointmentCase):
             __, booking = self.book_from_call(call, self.agent_a)
         self.assertEqual((booking.service_type, booking.source), ("first_service", "new_car"))
         self.assertEqual((call.state, call.outcome), ("done", "booked"))
+
+    def test_new_car_call_proposes_the_first_service_date(self):
+        """A car handed over a week ago: its first service (3 months) is booked on that day."""
+        customer = self.customers[3]
+        new_car = self.env["fleet.vehicle"].create(
+            {
+                "model_id": self.car_model.id,
+                "owner_id": customer.id,
+                "company_id": self.shop_a.id,
+                "delivery_date": TODAY - timedelta(days=7),
+            }
+        )
+        first_service = new_car.next_service_date
+        self.assertEqual(first_service, date(2026, 9, 3))
+        call = self.make_call(customer, "new_car")
+        call.vehicle_id = new_car
+        Appointment = self.env["fleet.aftersales.appointment"].with_user(self.agent_a)
+        with self.at_beijing(TODAY, 10):
+            # no visit yet, so no advisor of the car: the agent picks one
+            action = call.with_user(self.agent_a).action_book()
+            with Form(Appointment.with_context(**action["context"])) as form:
+                form.advisor_id = self.advisor_a
+        booking = form.record
+        self.assertEqual(booking.vehicle_id, new_car)
+        self.assertEqual(booking.date_start, beijing(first_service, 8))
+        self.assertEqual(booking.service_type, "first_service")
 
     def test_satisfaction_calls_book_nothing(self):
         call = self.make_call(self.customers[0], "satisfaction")
