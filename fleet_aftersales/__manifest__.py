@@ -18,6 +18,7 @@
         "mail",
         "sms",
         "phone_validation",
+        "resource",
     ],
     "data": [
         "security/fleet_aftersales_groups.xml",
@@ -40,6 +41,7 @@
         "views/res_partner_views.xml",
         "views/account_move_views.xml",
         "views/fleet_aftersales_callback_views.xml",
+        "views/fleet_aftersales_appointment_views.xml",
         "views/fleet_aftersales_callback_answer_views.xml",
         "views/fleet_aftersales_question_views.xml",
         "views/fleet_aftersales_reason_tag_views.xml",

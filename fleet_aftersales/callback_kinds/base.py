@@ -16,6 +16,8 @@ needs to know about it:
   headline satisfaction rate);
 - the idempotency key (``unique_columns`` and ``unique_where``): a partial unique index,
   so that no item gets its callback twice, even from two workers at once.
+- ``booking_source`` and ``booking_service_type``: a call of this kind may book a visit
+  (its **Book** button), with that source and service type.
 
 Adding a kind is one declaration (a module of this package) plus its data (an activity
 type whose ``aftersales_callback_type`` is the code, questions, templates).
@@ -72,6 +74,11 @@ class CallbackKind:
     rates_service = False
     #: its calls make the headline satisfaction rate (满意率) against the target
     in_satisfaction_rate = False
+    #: the source of the bookings its calls make (``fleet.aftersales.appointment``);
+    #: ``None``: its calls book nothing
+    booking_source = None
+    #: what its bookings are for (a visit type)
+    booking_service_type = "maintenance"
 
     # ---- What the daily action asks of a kind -------------------------------------
     def get_sources(self, callbacks, company, today, limit):
@@ -87,6 +94,10 @@ class CallbackKind:
         """The template sent instead of a call on ``channel``, if this kind has one."""
         xmlid = {"email": self.email_template, "sms": self.sms_template}.get(channel)
         return xmlid and env.ref(xmlid, raise_if_not_found=False)
+
+    def get_booking_date(self, callback):
+        """The day its call proposes to book (the next free slot from then on), if any."""
+        return None
 
     def after_create(self, callbacks):
         """Side effects of the daily action's new callbacks of this kind (a batch)."""

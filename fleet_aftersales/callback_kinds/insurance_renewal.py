@@ -12,6 +12,8 @@ class InsuranceRenewal(VehicleReminderKind):
 
     code = "insurance_renewal"
     label = _lt("Insurance Renewal")
+    booking_source = "reminder_call"
+    booking_service_type = "other"
     sequence = 50
     daily = True
     email_template = "fleet_aftersales.mail_template_insurance_renewal"

@@ -15,6 +15,7 @@ class LostCustomer(CallbackKind):
 
     code = "lost_customer"
     label = _lt("Lost Customer")
+    booking_source = "reminder_call"
     sequence = 70
     daily = True
     unique_columns = ("lost_period_id",)

@@ -13,6 +13,7 @@ class MaintenanceReminder(VehicleReminderKind):
 
     code = "maintenance_reminder"
     label = _lt("Maintenance Reminder")
+    booking_source = "reminder_call"
     sequence = 40
     daily = True
     email_template = "fleet_aftersales.mail_template_maintenance_reminder"

@@ -21,6 +21,7 @@ class Campaign(CallbackKind):
 
     code = "campaign"
     label = _lt("Campaign Invitation")
+    booking_source = "campaign"
     sequence = 90
     # one invitation call per campaign and customer
     unique_columns = ("campaign_id", "partner_id", "channel")

@@ -12,6 +12,8 @@ class NewCar(EventKind):
 
     code = "new_car"
     label = _lt("New-Car Call")
+    booking_source = "new_car"
+    booking_service_type = "first_service"
     sequence = 30
     rates_service = True
     daily = True
@@ -26,6 +28,10 @@ class NewCar(EventKind):
 
     def prepare_values(self, callbacks, source, company, today):
         return {"partner_id": source.owner_id.id, "vehicle_id": source.id}
+
+    def get_booking_date(self, callback):
+        """The first service (首保) of the plan: booked on its date, asked at the handover."""
+        return callback.vehicle_id.next_service_date
 
     def after_create(self, callbacks):
         """Each new-car call comes with an activity on the car: book its first service (首保)."""

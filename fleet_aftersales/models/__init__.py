@@ -6,6 +6,7 @@ from . import fleet_aftersales_reason_tag
 from . import fleet_aftersales_question
 from . import fleet_aftersales_agent_mixin
 from . import fleet_aftersales_callback
+from . import fleet_aftersales_callback_booking
 from . import fleet_aftersales_callback_generator
 from . import fleet_aftersales_callback_answer
 from . import fleet_aftersales_complaint_category
@@ -16,6 +17,7 @@ from . import fleet_aftersales_optout
 from . import fleet_aftersales_campaign
 from . import fleet_aftersales_maintenance_plan
 from . import fleet_aftersales_visit
+from . import fleet_aftersales_appointment
 from . import fleet_vehicle
 from . import fleet_vehicle_odometer
 from . import res_partner

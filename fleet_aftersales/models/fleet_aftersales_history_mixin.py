@@ -18,17 +18,23 @@ class FleetAftersalesHistoryMixin(models.AbstractModel):
 
     visit_count = fields.Integer(compute="_compute_aftersales_counts")
     complaint_count = fields.Integer(compute="_compute_aftersales_counts")
+    appointment_count = fields.Integer(compute="_compute_aftersales_counts")
 
     def _compute_aftersales_counts(self):
         field = self._aftersales_link_field
         counts = {}
-        for model in ("fleet.aftersales.visit", "fleet.aftersales.complaint"):
+        for model in (
+            "fleet.aftersales.visit",
+            "fleet.aftersales.complaint",
+            "fleet.aftersales.appointment",
+        ):
             counts[model] = dict(
                 self.env[model]._read_group([(field, "in", self.ids)], [field], ["__count"])
             )
         for record in self:
             record.visit_count = counts["fleet.aftersales.visit"].get(record, 0)
             record.complaint_count = counts["fleet.aftersales.complaint"].get(record, 0)
+            record.appointment_count = counts["fleet.aftersales.appointment"].get(record, 0)
 
     def _get_aftersales_default_context(self):
         """Defaults of a visit or complaint created from the record's smart button."""
@@ -49,3 +55,23 @@ class FleetAftersalesHistoryMixin(models.AbstractModel):
 
     def action_view_complaints(self):
         return self._action_view_aftersales("fleet_aftersales.fleet_aftersales_complaint_action")
+
+    def action_view_appointments(self):
+        return self._action_view_aftersales("fleet_aftersales.fleet_aftersales_appointment_action")
+
+    def action_book_appointment(self):
+        """A new booking for the record, at the shop's next free slot."""
+        action = self.action_view_appointments()
+        user = self.env.user
+        # an advisor books for themselves; anyone else picks the advisor
+        advisor = (
+            user if user.has_group("fleet_aftersales.fleet_aftersales_group_advisor") else None
+        )
+        slot = self.env["fleet.aftersales.appointment"]._next_free_slot(
+            self.env.company, advisor or user.browse(), fields.Datetime.now()
+        )
+        action["context"].update(
+            default_date_start=slot and fields.Datetime.to_string(slot),
+            default_advisor_id=advisor and advisor.id,
+        )
+        return dict(action, views=[(False, "form")], view_mode="form", target="new")

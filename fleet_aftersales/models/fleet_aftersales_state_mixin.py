@@ -156,3 +156,9 @@ class FleetAftersalesStateMixin(models.AbstractModel):
         """Refuse to work on records that are not in one of the ``allowed`` states."""
         if any(record.state not in allowed for record in self):
             raise UserError(message)
+
+    def _move_state(self, allowed, state, message):
+        """A button's move: records in one of the ``allowed`` states go to ``state``."""
+        self._check_state(allowed, message)
+        self.write({"state": state})
+        return True

@@ -8,6 +8,15 @@ from ..tools import actions, service_schedule, validation
 from .fleet_aftersales_state_mixin import button
 
 SERVICE_VISIT_TYPES = ("first_service", "maintenance")
+#: the types of visit, which are also what a booking is for
+VISIT_TYPES = [
+    ("first_service", "First Service"),
+    ("maintenance", "Periodic Maintenance"),
+    ("repair", "Repair"),
+    ("warranty", "Warranty"),
+    ("accident", "Accident / Insurance Claim"),
+    ("other", "Other"),
+]
 
 
 class FleetAftersalesVisit(models.Model):
@@ -55,14 +64,7 @@ class FleetAftersalesVisit(models.Model):
         "to call the customer back.",
     )
     visit_type = fields.Selection(
-        [
-            ("first_service", "First Service"),
-            ("maintenance", "Periodic Maintenance"),
-            ("repair", "Repair"),
-            ("warranty", "Warranty"),
-            ("accident", "Accident / Insurance Claim"),
-            ("other", "Other"),
-        ],
+        VISIT_TYPES,
         required=True,
         default="maintenance",
         tracking=True,

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from datetime import timedelta
+
 import pytz
 
 from odoo import api, fields, models
@@ -16,6 +18,8 @@ SETTING_MINIMUMS = {
     "aftersales_complaint_escalation_days": 0,
     "aftersales_maintenance_lead_days": 0,
     "aftersales_insurance_lead_days": 0,
+    "aftersales_appointment_slot_minutes": 5,
+    "aftersales_service_bays": 1,
 }
 #: the targets of the statistics, in percent
 TARGET_RATES = ("aftersales_target_callback_rate", "aftersales_target_satisfaction_rate")
@@ -98,6 +102,18 @@ class ResCompany(models.Model):
     )
     aftersales_target_satisfaction_rate = fields.Float(
         string="Target Satisfaction Rate (%)", default=98.0
+    )
+
+    aftersales_appointment_slot_minutes = fields.Integer(
+        string="Booking Slot (minutes)",
+        default=60,
+        help="The length of a booking; bookings are proposed every slot from the start "
+        "of the working hours of the shop's working calendar.",
+    )
+    aftersales_service_bays = fields.Integer(
+        string="Service Bays",
+        default=4,
+        help="How many bookings the shop takes at the same time (工位).",
     )
 
     @api.constrains(*SETTING_MINIMUMS)
@@ -184,6 +200,11 @@ class ResCompany(models.Model):
     def _aftersales_today(self):
         """Today in the company's time zone."""
         return self._aftersales_localize(fields.Datetime.now()).date()
+
+    def _aftersales_slot_duration(self):
+        """The length of a booking slot of the company."""
+        self.ensure_one()
+        return timedelta(minutes=self.aftersales_appointment_slot_minutes or 60)
 
     # ---- The company's language ---------------------------------------------------------
     def _aftersales_reader_env(self, user=None):
