@@ -23,7 +23,13 @@ class ReportDailyDetail(models.AbstractModel):
         )
         labels = dict(callbacks._fields["callback_type"]._description_selection(self.env))
         groups = [
-            {"label": labels[kind], "callbacks": group, "count": len(group), "lines": 3, "rows": group}
+            {
+                "label": labels[kind],
+                "callbacks": group,
+                "count": len(group),
+                "lines": 3,
+                "rows": group,
+            }
             for kind, group in callbacks.grouped("callback_type").items()
         ]
         return {

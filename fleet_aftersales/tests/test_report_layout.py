@@ -16,7 +16,7 @@ from odoo.tests import tagged
 from odoo.tools.misc import find_in_path
 
 from ..tools import report_data
-from .common import DealerGroupCase, beijing
+from .common import DealerGroupCase
 
 DAY = date(2026, 6, 10)
 
@@ -196,7 +196,9 @@ class TestReportLayout(DealerGroupCase):
             self.manager_a, "fleet_aftersales.action_report_complaint", self.complaint.ids
         )
         self.assertGreaterEqual(
-            complaint.count('class="o_aftersales_write'), 4, "root cause, resolution, action, rating"
+            complaint.count('class="o_aftersales_write'),
+            4,
+            "root cause, resolution, action, rating",
         )
         blank = self.html(
             self.agent_a, "fleet_aftersales.action_report_callback_blank", self.callbacks[:1].ids
@@ -245,8 +247,9 @@ class TestReportLayout(DealerGroupCase):
             [{"key": "head", "lines": 8}, {"key": "rows", "lines": 2, "rows": list(range(45))}],
             lines_per_page=20,
         )
-        self.assertEqual([[len(s.get("rows") or []) for s in page] for page in pages],
-                         [[0, 10], [18], [17]])
+        self.assertEqual(
+            [[len(s.get("rows") or []) for s in page] for page in pages], [[0, 10], [18], [17]]
+        )
         self.assertEqual([s["continued"] for s in pages[1]], [True])
         self.assertEqual(report_data.paginate([]), [[]], "always one page")
 
@@ -267,6 +270,17 @@ class TestReportLayout(DealerGroupCase):
             self.assertIn(f"第{number}页/共{len(pages)}页", text, f"page {number}")
             self.assertIn("广州天河丰田4S店", text, f"page {number}")
             self.assertIn("客户", text, f"the table's header on page {number}")
-        if _which("pdffonts"):
-            self.assertIn("NotoSansCJKsc", pdf_fonts(pdf), "the Simplified Chinese face")
-            self.assertNotIn("NotoSansCJKjp", pdf_fonts(pdf))
+        if not _which("pdffonts"):
+            return
+        self.assertIn("NotoSansCJKsc", pdf_fonts(pdf), "the Simplified Chinese face")
+        self.assertNotIn("NotoSansCJKjp", pdf_fonts(pdf))
+        self.manager_a.lang = "zh_TW"
+        taiwan, _format = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager_a)
+            .with_context(lang="zh_TW", force_report_rendering=True)
+            ._render_qweb_pdf("fleet_aftersales.action_report_complaint", self.complaint.ids)
+        )
+        self.assertIn("NotoSansCJKtc", pdf_fonts(taiwan), "the Traditional Chinese face")
+        self.assertNotIn("NotoSansCJKjp", pdf_fonts(taiwan))
+        self.assertIn("第1頁/共1頁", pdf_pages_text(taiwan)[0])

@@ -46,7 +46,7 @@ def get_records(env, model, data, key):
 # Lines of table rows an A4 page holds under the layout's head and above its foot, at
 # the layout's font size: a row is one line (its cells do not wrap); checked on real
 # PDFs by tests/test_report_layout.py.
-LINES_PER_PAGE = 30
+LINES_PER_PAGE = 36
 
 
 def paginate(sections, lines_per_page=LINES_PER_PAGE):
