@@ -56,6 +56,7 @@
         "views/res_company_views.xml",
         "views/fleet_aftersales_statistics_mail_views.xml",
         "report/fleet_aftersales_reports.xml",
+        "report/fleet_aftersales_layout_templates.xml",
         "report/fleet_aftersales_customer_archive_templates.xml",
         "report/fleet_aftersales_callback_templates.xml",
         "report/fleet_aftersales_callback_register_templates.xml",

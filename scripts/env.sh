@@ -66,6 +66,8 @@ ensure_debian_packages() {
     local fonts; fonts="$(fc-list 2>/dev/null || true)"
     grep -qi "Noto S[a-z]* CJK" <<<"$fonts" || missing+=(fonts-noto-cjk)
     command -v chromium >/dev/null || missing+=(chromium)
+    # pdftotext/pdffonts: the PDF layout test reads the printed pages and their fonts
+    command -v pdftotext >/dev/null || missing+=(poppler-utils)
     [ ${#missing[@]} -eq 0 ] && return
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         log "Installing Debian packages: ${missing[*]}"

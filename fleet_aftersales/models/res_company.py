@@ -197,6 +197,11 @@ class ResCompany(models.Model):
         tz = self._get_aftersales_tz()
         return tz.localize(local_datetime).astimezone(pytz.utc).replace(tzinfo=None)
 
+    def _aftersales_now(self):
+        """Now in the company's time zone, naive (what a printed form says it was
+        printed at)."""
+        return self._aftersales_localize(fields.Datetime.now())
+
     def _aftersales_today(self):
         """Today in the company's time zone."""
         return self._aftersales_localize(fields.Datetime.now()).date()

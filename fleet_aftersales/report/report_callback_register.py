@@ -34,6 +34,7 @@ class ReportCallbackRegister(models.AbstractModel):
             "doc_model": "fleet.aftersales.callback",
             "docs": docs,
             "is_letter_register": letters,
+            "pages": report_data.paginate([{"lines": 1, "rows": docs}]),
             "date_from": date_from,
             "date_to": date_to,
             "company": company,

@@ -1,7 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, models
+from odoo.tools import html2plaintext
 
 from ..models.fleet_aftersales_complaint import OPEN_STATES
+from ..tools import report_data
+
+# the lines the customer's block of the form takes on its first page
+CUSTOMER_LINES = 9
 
 
 class ReportCustomerArchive(models.AbstractModel):
@@ -38,11 +43,41 @@ class ReportCustomerArchive(models.AbstractModel):
         visits_by, callbacks_by, complaints_by = (
             records.grouped("partner_id") for records in (visits, callbacks, complaints)
         )
-        return {
+        archives = {
             partner.id: {
                 "visits": visits_by.get(partner, visits.browse()),
                 "callbacks": callbacks_by.get(partner, callbacks.browse()),
                 "complaints": complaints_by.get(partner, complaints.browse()),
             }
             for partner in partners
+        }
+        for partner in partners:
+            archives[partner.id].update(self._get_form_values(partner, archives[partner.id]))
+        return archives
+
+    @api.model
+    def _get_form_values(self, partner, archive):
+        """What the paper form shows besides the records: each car's kind (车种), the
+        work of each visit (维修养护项目) on one line, and the form cut into pages."""
+        kinds = dict(partner.vehicle_ids._fields["vehicle_type"]._description_selection(self.env))
+        sections = [
+            {"key": "customer", "lines": CUSTOMER_LINES},
+            {"key": "vehicles", "lines": 3, "rows": partner.vehicle_ids},
+            {"key": "visits", "lines": 3, "rows": archive["visits"]},
+            {
+                "key": "open",
+                "lines": 2,
+                "rows": list(archive["callbacks"]) + list(archive["complaints"]),
+            },
+        ]
+        return {
+            "kinds": {
+                vehicle.id: vehicle.category_id.name or kinds.get(vehicle.vehicle_type, "")
+                for vehicle in partner.vehicle_ids
+            },
+            "items": {
+                visit.id: report_data.one_line(html2plaintext(visit.description or ""))
+                for visit in archive["visits"]
+            },
+            "pages": report_data.paginate(sections),
         }

@@ -23,7 +23,13 @@ class ReportDailyDetail(models.AbstractModel):
         )
         labels = dict(callbacks._fields["callback_type"]._description_selection(self.env))
         groups = [
-            {"label": labels[kind], "callbacks": group}
+            {
+                "label": labels[kind],
+                "callbacks": group,
+                "count": len(group),
+                "lines": 3,
+                "rows": group,
+            }
             for kind, group in callbacks.grouped("callback_type").items()
         ]
         return {
@@ -31,6 +37,7 @@ class ReportDailyDetail(models.AbstractModel):
             "doc_model": "fleet.aftersales.callback",
             "docs": callbacks,
             "groups": groups,
+            "pages": report_data.paginate(groups),
             "problems": self._get_problems(callbacks),
             "day": day,
             "company": company,

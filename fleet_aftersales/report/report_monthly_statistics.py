@@ -32,12 +32,40 @@ class ReportMonthlyStatistics(models.AbstractModel):
             )
             for company in companies
         ]
+        for values in stats:
+            values["pages"] = report_data.paginate(self._get_sections(values))
         return {
             "doc_ids": companies.ids,
             "doc_model": "res.company",
             "docs": companies,
             "stats": stats,
         }
+
+    @api.model
+    def _get_sections(self, stats):
+        """The tables of the printed statistics, in order, for ``report_data.paginate``;
+        a department or advisor left empty is named, not printed as "-"."""
+        unnamed = {
+            "by_department": self.env._("No department"),
+            "by_advisor": self.env._("No service advisor"),
+        }
+        sections = [{"key": "figures", "lines": 5}]
+        for key, lines in (
+            ("by_type", 3),
+            ("satisfaction_by_type", 3),
+            ("questions", 3),
+            ("by_department", 3),
+            ("by_advisor", 3),
+            ("top_reasons", 3),
+            ("top_suggestions", 3),
+        ):
+            rows = stats[key]
+            if key in unnamed:
+                rows = [dict(row, name=unnamed[key]) if row["name"] == "-" else row for row in rows]
+            sections.append({"key": key, "lines": lines, "rows": rows})
+        sections.append({"key": "complaints", "lines": 4})
+        sections.append({"key": "lost_reasons", "lines": 3, "rows": stats["lost_reasons"]})
+        return sections
 
     @api.model
     def _get_last_mailed_months(self, companies):

@@ -41,3 +41,52 @@ def get_records(env, model, data, key):
             )
         )
     return env[model].browse(ids)
+
+
+# Lines of table rows an A4 page holds under the layout's head and above its foot, at
+# the layout's font size: a row is one line (its cells do not wrap); checked on real
+# PDFs by tests/test_report_layout.py.
+LINES_PER_PAGE = 36
+
+
+def paginate(sections, lines_per_page=LINES_PER_PAGE):
+    """The pages of a printed form. wkhtmltopdf without its patched Qt neither repeats a
+    table's header nor tells the body its page number, so the forms are cut into pages
+    here, each page printing its own head, table headers and 第 X 页 / 共 Y 页.
+
+    ``sections`` are dicts with ``lines``, the lines a section takes before its rows (its
+    title and table header), and ``rows``, a list, one line each; a section without
+    ``rows`` is kept whole on one page. Returns the pages, each a list of copies of the
+    sections with the rows of that page (``continued`` when rows came before); always at
+    least one page."""
+    pages, page, left = [], [], lines_per_page
+    for section in sections:
+        rows = section.get("rows")
+        head = section.get("lines", 0)
+        if rows is None:
+            if page and head > left:
+                pages.append(page)
+                page, left = [], lines_per_page
+            page.append(dict(section, continued=False))
+            left -= head
+            continue
+        start = 0
+        while True:
+            if page and (head >= left or (rows[start:] and head + 1 > left)):
+                pages.append(page)
+                page, left = [], lines_per_page
+            count = max(left - head, 1)
+            page.append(dict(section, rows=rows[start : start + count], continued=start > 0))
+            left -= head + len(rows[start : start + count])
+            start += count
+            if start >= len(rows):
+                break
+    pages.append(page)
+    return pages
+
+
+def one_line(text, size=40):
+    """``text`` on one line of a form's table: its whitespace collapsed, cut at ``size``
+    characters (Chinese text has no spaces to cut at)."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= size else text[: size - 1] + "…"
