@@ -5,11 +5,15 @@ whether a translator wrote it or an earlier run filled it, is never overwritten,
 translator's correction in the .po file survives every `make i18n`. Obsolete (#~) and
 plural entries are left alone. The candidates, in order:
 
-1. A JSON glossary of our own terms (scripts/i18n/<lang>.json), kept in the repo.
+1. A JSON glossary of our own terms (scripts/i18n/<lang>.json), kept in the repo: every
+   reviewed translation of the module is there, zh_TW in Taiwan usage, so a regenerated
+   .po reads as the reviewed one.
 2. Odoo's own translations of the same msgid (mail, fleet, account, base...), so the
    mixin fields and shared words read exactly as in the rest of Odoo.
 3. zh_TW only: what is still missing is converted from zh_CN with OpenCC (s2twp, Taiwan
-   phrasing), for a translator to review.
+   phrasing), then the words OpenCC leaves mainland or gets wrong are replaced
+   (scripts/i18n/zh_TW_words.json: regular expression -> Taiwan word, e.g. 專案 -> 項目
+   for a repair item, 保修 -> 保固, 短信 -> 簡訊), for a translator to review.
 
 A glossary change therefore reaches only new or emptied entries: to apply a corrected
 glossary term to an existing translation, empty that msgstr in the .po file (or edit it
@@ -21,6 +25,7 @@ Usage: po_fill.py ODOO_SRC PO_DIR
 
 import json
 import pathlib
+import re
 import sys
 
 import polib
@@ -86,27 +91,38 @@ def report(lang, missing, differing, listing=True):
             print("  ", json.dumps(msgid, ensure_ascii=False))
 
 
+def _load(path):
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def taiwan_converter(cn, words):
+    """zh_CN msgstr -> zh_TW: OpenCC (s2twp), then our Taiwan ``words``; None without OpenCC."""
+    try:
+        import opencc
+    except ImportError:
+        return None
+    convert = opencc.OpenCC("s2twp").convert
+
+    def to_tw(msgid):
+        text = convert(cn[msgid]) if msgid in cn else ""
+        for pattern, taiwan in words.items():
+            text = re.sub(pattern, taiwan, text)
+        return text
+
+    return to_tw
+
+
 def main(odoo_src, po_dir):
     here = pathlib.Path(__file__).parent / "i18n"
     po_dir = pathlib.Path(po_dir)
     cn_gloss = json.loads((here / "zh_CN.json").read_text(encoding="utf-8"))
     report("zh_CN", *fill(po_dir / "zh_CN.po", odoo_translations(odoo_src, "zh_CN"), cn_gloss))
     cn = {e.msgid: e.msgstr for e in polib.pofile(str(po_dir / "zh_CN.po")) if e.msgstr}
-    tw_gloss_path = here / "zh_TW.json"
-    tw_gloss = (
-        json.loads(tw_gloss_path.read_text(encoding="utf-8")) if tw_gloss_path.exists() else {}
-    )
-    try:
-        import opencc
-
-        convert = opencc.OpenCC("s2twp").convert
-    except ImportError:
-        convert = None
     tw_result = fill(
         po_dir / "zh_TW.po",
         odoo_translations(odoo_src, "zh_TW"),
-        tw_gloss,
-        fallback=(lambda msgid: convert(cn[msgid]) if msgid in cn else "") if convert else None,
+        _load(here / "zh_TW.json"),
+        fallback=taiwan_converter(cn, _load(here / "zh_TW_words.json")),
     )
     report("zh_TW", *tw_result, listing=False)
 

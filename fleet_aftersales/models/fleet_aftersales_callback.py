@@ -84,6 +84,7 @@ class FleetAftersalesCallback(models.Model):
     )
     complaint_id = fields.Many2one(
         "fleet.aftersales.complaint",
+        string="Complaint to Confirm",
         index=True,
         check_company=True,
         help="The complaint whose solution this call confirms.",
@@ -116,13 +117,16 @@ class FleetAftersalesCallback(models.Model):
         "however often the call is tried again or put off.",
     )
     next_call_datetime = fields.Datetime(
-        string="Call At",
+        string="Next Call",
         tracking=True,
         help="When to call: the time the customer named, or the next slot of the customer's call window.",
     )
-    channel = fields.Selection(CHANNELS, required=True, default="phone")
+    channel = fields.Selection(CHANNELS, string="Contact Method", required=True, default="phone")
     direction = fields.Selection(
-        [("outbound", "Outbound"), ("inbound", "Inbound")], required=True, default="outbound"
+        [("outbound", "Outbound"), ("inbound", "Inbound")],
+        string="Call Direction",
+        required=True,
+        default="outbound",
     )
     state = fields.Selection(
         [

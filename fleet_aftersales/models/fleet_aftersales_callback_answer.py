@@ -84,13 +84,16 @@ class FleetAftersalesCallbackAnswer(models.Model):
     is_good = fields.Boolean(
         compute="_compute_rating_value", store=True, help="Rated Good or Very Good."
     )
-    reason = fields.Text(help="Why the customer is not satisfied: required for Poor and Very Poor.")
+    reason = fields.Text(
+        string="Reason Details",
+        help="Why the customer is not satisfied: required for Poor and Very Poor.",
+    )
     reason_tag_ids = fields.Many2many(
         "fleet.aftersales.reason.tag",
         "fleet_aftersales_answer_reason_tag_rel",
         "answer_id",
         "tag_id",
-        string="Reasons",
+        string="Dissatisfaction Reasons",
     )
     # copied from the callback for the statistics (grouping answers by them)
     callback_type = fields.Selection(related="callback_id.callback_type", store=True)

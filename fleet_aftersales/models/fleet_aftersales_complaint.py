@@ -103,6 +103,7 @@ class FleetAftersalesComplaint(models.Model):
             ("manufacturer", "Manufacturer"),
             ("other", "Other"),
         ],
+        string="Source",
         required=True,
         default="phone",
     )
@@ -129,7 +130,7 @@ class FleetAftersalesComplaint(models.Model):
     )
     user_id = fields.Many2one(
         "res.users",
-        string="Owner",
+        string="Responsible",
         index=True,
         tracking=True,
         domain=[("share", "=", False)],
@@ -140,7 +141,7 @@ class FleetAftersalesComplaint(models.Model):
         index=True,
         tracking=True,
         copy=False,
-        help="The date the owner commits to for the solution; required before work starts.",
+        help="The date the responsible person commits to for the solution; required before work starts.",
     )
     root_cause = fields.Text(tracking=True)
     resolution = fields.Text(tracking=True)
@@ -298,7 +299,7 @@ class FleetAftersalesComplaint(models.Model):
             if not complaint.user_id or not complaint.date_deadline:
                 raise UserError(
                     self.env._(
-                        "Complaint %(name)s: set its owner and the committed resolution date before starting.",
+                        "Complaint %(name)s: set its responsible person and the committed resolution date before starting.",
                         name=complaint.name,
                     )
                 )

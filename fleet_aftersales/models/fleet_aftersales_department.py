@@ -16,5 +16,6 @@ class FleetAftersalesDepartment(models.Model):
     company_id = fields.Many2one("res.company", help="Leave empty to share between companies.")
     manager_id = fields.Many2one(
         "res.users",
+        string="Department Manager",
         help="Receives the escalations of complaints of this department.",
     )

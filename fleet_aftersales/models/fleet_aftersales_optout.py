@@ -30,7 +30,9 @@ class FleetAftersalesOptout(models.Model):
     callback_type = fields.Selection(
         selection="_selection_callback_type", required=True, tracking=True
     )
-    reason = fields.Text(required=True, tracking=True, help="What the customer said.")
+    reason = fields.Text(
+        string="Opt-out Reason", required=True, tracking=True, help="What the customer said."
+    )
     date = fields.Date(required=True, default=lambda self: self.env.company._aftersales_today())
     user_id = fields.Many2one("res.users", string="Recorded By", default=lambda self: self.env.user)
     active = fields.Boolean(default=True, tracking=True)

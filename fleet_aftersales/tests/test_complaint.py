@@ -15,11 +15,11 @@ class TestComplaint(ComplaintCase):
         complaint = self.new_complaint()
         self.assertTrue(complaint.name.startswith("TS/"))
         self.assertEqual(complaint.state, "new")
-        with self.assertRaisesRegex(UserError, "owner and the committed"):
+        with self.assertRaisesRegex(UserError, "responsible person and the committed"):
             complaint.action_start()
         complaint.user_id = self.owner
         self.assertEqual(complaint.state, "assigned", "handing it to an owner assigns it")
-        with self.assertRaisesRegex(UserError, "owner and the committed"):
+        with self.assertRaisesRegex(UserError, "responsible person and the committed"):
             complaint.action_start()
         complaint.date_deadline = date(2026, 6, 5)
         complaint.action_start()
