@@ -12,6 +12,7 @@ class InsuranceRenewal(VehicleReminderKind):
 
     code = "insurance_renewal"
     label = _lt("Insurance Renewal")
+    script_purpose = _lt("Your car insurance expires soon: may we prepare a renewal quote for you?")
     sequence = 50
     daily = True
     email_template = "fleet_aftersales.mail_template_insurance_renewal"

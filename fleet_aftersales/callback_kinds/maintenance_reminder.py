@@ -13,6 +13,7 @@ class MaintenanceReminder(VehicleReminderKind):
 
     code = "maintenance_reminder"
     label = _lt("Maintenance Reminder")
+    script_purpose = _lt("Your car is due for its next service soon: shall I book a time for you?")
     sequence = 40
     daily = True
     email_template = "fleet_aftersales.mail_template_maintenance_reminder"

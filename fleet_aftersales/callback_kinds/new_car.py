@@ -12,6 +12,9 @@ class NewCar(EventKind):
 
     code = "new_car"
     label = _lt("New-Car Call")
+    script_purpose = _lt(
+        "Congratulations on your new car: how is it going, and have you any questions about it?"
+    )
     sequence = 30
     rates_service = True
     daily = True
