@@ -11,6 +11,8 @@ needs to know about it:
 - the values of the callback made for an item (:meth:`CallbackKind.prepare_values`);
 - ``email_template`` / ``sms_template``: what customers who prefer e-mail or SMS get
   instead of a call;
+- ``script_greeting``, ``script_purpose``, ``script_closing``: its call script (话术),
+  which a shop may word its own way (``fleet.aftersales.call.script``);
 - ``rates_service`` and ``in_satisfaction_rate``: what its answers count for in the
   statistics (satisfaction by department and advisor, dissatisfaction reasons; the
   headline satisfaction rate);
@@ -79,6 +81,12 @@ class CallbackKind:
     booking_source = None
     #: what its bookings are for (a visit type)
     booking_service_type = "maintenance"
+    #: the call script (话术): what the agent says of this purpose, between the greeting
+    #: and the closing; a shop words its own in Configuration > Call Scripts. ``{dealer}``,
+    #: ``{customer}``, ``{vehicle}`` and ``{agent}`` are filled in.
+    script_greeting = _lt("Hello {customer}, this is {agent} of {dealer}'s after-sales service.")
+    script_purpose = _lt("I am calling about your car.")
+    script_closing = _lt("Thank you for your time. Have a pleasant drive, goodbye!")
 
     # ---- What the daily action asks of a kind -------------------------------------
     def get_sources(self, callbacks, company, today, limit):

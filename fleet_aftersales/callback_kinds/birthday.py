@@ -10,6 +10,7 @@ class Birthday(CallbackKind):
 
     code = "birthday"
     label = _lt("Birthday")
+    script_purpose = _lt("All of us wish you a happy birthday.")
     sequence = 60
     daily = True
     email_template = "fleet_aftersales.mail_template_birthday"

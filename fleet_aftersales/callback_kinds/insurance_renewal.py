@@ -14,6 +14,7 @@ class InsuranceRenewal(VehicleReminderKind):
     label = _lt("Insurance Renewal")
     booking_source = "reminder_call"
     booking_service_type = "other"
+    script_purpose = _lt("Your car insurance expires soon: may we prepare a renewal quote for you?")
     sequence = 50
     daily = True
     email_template = "fleet_aftersales.mail_template_insurance_renewal"

@@ -16,6 +16,9 @@ class LostCustomer(CallbackKind):
     code = "lost_customer"
     label = _lt("Lost Customer")
     booking_source = "reminder_call"
+    script_purpose = _lt(
+        "We have not seen you for a while: how is your car doing, and can we help with anything?"
+    )
     sequence = 70
     daily = True
     unique_columns = ("lost_period_id",)

@@ -14,6 +14,7 @@ class MaintenanceReminder(VehicleReminderKind):
     code = "maintenance_reminder"
     label = _lt("Maintenance Reminder")
     booking_source = "reminder_call"
+    script_purpose = _lt("Your car is due for its next service soon: shall I book a time for you?")
     sequence = 40
     daily = True
     email_template = "fleet_aftersales.mail_template_maintenance_reminder"

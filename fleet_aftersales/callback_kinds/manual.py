@@ -11,6 +11,9 @@ class ComplaintConfirmation(CallbackKind):
 
     code = "complaint_confirmation"
     label = _lt("Complaint Confirmation")
+    script_purpose = _lt(
+        "We would like to confirm that the problem you reported is solved to your satisfaction."
+    )
     sequence = 80
     rates_service = True
 
@@ -22,6 +25,7 @@ class Campaign(CallbackKind):
     code = "campaign"
     label = _lt("Campaign Invitation")
     booking_source = "campaign"
+    script_purpose = _lt("We are holding a customer care event and would be glad to invite you.")
     sequence = 90
     # one invitation call per campaign and customer
     unique_columns = ("campaign_id", "partner_id", "channel")
@@ -34,4 +38,5 @@ class Inbound(CallbackKind):
 
     code = "inbound"
     label = _lt("Inbound Call")
+    script_purpose = _lt("Thank you for calling: how may I help you?")
     sequence = 100

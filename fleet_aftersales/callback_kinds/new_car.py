@@ -14,6 +14,9 @@ class NewCar(EventKind):
     label = _lt("New-Car Call")
     booking_source = "new_car"
     booking_service_type = "first_service"
+    script_purpose = _lt(
+        "Congratulations on your new car: how is it going, and have you any questions about it?"
+    )
     sequence = 30
     rates_service = True
     daily = True

@@ -8,6 +8,9 @@ class Satisfaction(EventKind):
 
     code = "satisfaction"
     label = _lt("Satisfaction Call")
+    script_purpose = _lt(
+        "Your car was serviced with us recently: may I take two minutes to ask how we served you?"
+    )
     sequence = 10
     rates_service = True
     in_satisfaction_rate = True

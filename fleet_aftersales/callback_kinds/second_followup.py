@@ -8,6 +8,9 @@ class SecondFollowup(EventKind):
 
     code = "second_followup"
     label = _lt("Second Follow-up")
+    script_purpose = _lt(
+        "We are calling again to check that all is well with your car since our last call."
+    )
     sequence = 20
     rates_service = True
     daily = True

@@ -5,6 +5,8 @@ from . import fleet_aftersales_department
 from . import fleet_aftersales_reason_tag
 from . import fleet_aftersales_question
 from . import fleet_aftersales_agent_mixin
+from . import fleet_aftersales_call_script
+from . import fleet_aftersales_call_rules_mixin
 from . import fleet_aftersales_callback
 from . import fleet_aftersales_callback_booking
 from . import fleet_aftersales_callback_generator
@@ -30,3 +32,8 @@ from . import mail_activity_type
 from . import fleet_aftersales_dashboard
 from . import fleet_aftersales_statistics
 from . import fleet_aftersales_statistics_mail
+from . import fleet_aftersales_public_workday
+from . import calendar_public_holiday
+from . import resource_calendar
+from . import resource_calendar_attendance
+from . import resource_calendar_leaves

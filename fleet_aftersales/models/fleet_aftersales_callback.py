@@ -1,8 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -35,6 +33,7 @@ class FleetAftersalesCallback(models.Model):
         "fleet.aftersales.deadline.mixin",
         "fleet.aftersales.agent.mixin",
         "fleet.aftersales.state.mixin",
+        "fleet.aftersales.call.rules.mixin",
     ]
     _order = "date_due desc, id desc"
     _check_company_auto = True
@@ -313,8 +312,10 @@ class FleetAftersalesCallback(models.Model):
     # ---- Actions ----------------------------------------------------------------------
     @button
     def action_done(self):
-        """The customer answered: check the questionnaire and close the callback."""
+        """The customer answered: check the questionnaire and close the callback, and the
+        purposes it carries."""
         self._check_pending()
+        self = self._aftersales_with_purposes()  # pylint: disable=self-cls-assignment
         for callback in self:
             if callback.callback_type == "lost_customer" and not callback.lost_reason_id:
                 raise UserError(
@@ -382,7 +383,8 @@ class FleetAftersalesCallback(models.Model):
         for callback in self:
             slot = callback._next_call_slot(now)
             if (
-                callback.attempt_count >= callback.company_id.aftersales_callback_max_attempts
+                not slot
+                or callback.attempt_count >= callback.company_id.aftersales_callback_max_attempts
                 or callback._local_date(slot) > callback._get_expiry_date()
             ):
                 unreachable |= callback
@@ -408,7 +410,12 @@ class FleetAftersalesCallback(models.Model):
         if call_datetime < fields.Datetime.now() - timedelta(minutes=5):
             raise UserError(self.env._("The time to call again must be in the future."))
         for callback in self:
-            if (last := callback._get_expiry_date()) < callback._local_date(call_datetime):
+            # the time named, or the next working time after it (not a holiday, not lunch)
+            call_at = (
+                callback._next_call_slot(call_datetime, call_schedule.WHOLE_DAY, None)
+                or call_datetime
+            )
+            if (last := callback._get_expiry_date()) < callback._local_date(call_at):
                 raise UserError(
                     self.env._(
                         "Callback %(name)s expires on %(date)s: call again by then.",
@@ -418,8 +425,8 @@ class FleetAftersalesCallback(models.Model):
                 )
             callback.write(
                 {
-                    "next_call_datetime": call_datetime,
-                    "date_due": callback._local_date(call_datetime),
+                    "next_call_datetime": call_at,
+                    "date_due": callback._local_date(call_at),
                 }
             )
         return True
@@ -472,7 +479,7 @@ class FleetAftersalesCallback(models.Model):
         self.ensure_one()
         if self.state == "done":
             return "done"
-        if self.state != "pending" or not self.user_id or not activity_type:
+        if self.state != "pending" or not self.user_id or not activity_type or self.merged_into_id:
             return None
         return self.env["mail.activity"]._aftersales_values(
             self,
@@ -485,9 +492,7 @@ class FleetAftersalesCallback(models.Model):
 
     def _get_activity_summary(self, reader):
         """The summary of this callback's activity, for ``reader`` (the agent's language)."""
-        summary = dict(self._fields["callback_type"]._description_selection(reader))[
-            self.callback_type
-        ]
+        summary = self._aftersales_purposes_label(reader)
         if not self.next_call_datetime:
             return summary
         local = self._to_local(self.next_call_datetime)
@@ -513,32 +518,6 @@ class FleetAftersalesCallback(models.Model):
     def _increment_attempts(self):
         for callback in self:
             callback.attempt_count += 1
-
-    def _tz(self):
-        # the customer's time zone, else the dealer's (never the agent's or the cron user's)
-        return (
-            pytz.timezone(self.partner_id.tz)
-            if self.partner_id.tz
-            else self.company_id._get_aftersales_tz()
-        )
-
-    def _to_local(self, utc_datetime):
-        return pytz.utc.localize(utc_datetime).astimezone(self._tz()).replace(tzinfo=None)
-
-    def _to_utc(self, local_datetime):
-        return self._tz().localize(local_datetime).astimezone(pytz.utc).replace(tzinfo=None)
-
-    def _local_date(self, utc_datetime):
-        return self._to_local(utc_datetime).date()
-
-    def _next_call_slot(self, now):
-        """Next attempt inside the customer's preferred call window, as a UTC datetime."""
-        self.ensure_one()
-        partner = self.partner_id
-        local = call_schedule.next_call_slot(
-            self._to_local(now), partner.call_window_start, partner.call_window_end
-        )
-        return self._to_utc(local)
 
     def _propose_other_channel(self):
         """Unreachable by phone: follow up by the customer's preferred channel instead."""

@@ -49,6 +49,10 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
                 tracking_disable=True, mail_activity_quick_update=True
             )
             today = company._aftersales_today()
+            # calls are placed on call days only: a holiday's callbacks are due after it
+            company_callbacks = company_callbacks.with_context(
+                fleet_aftersales_due=company._aftersales_next_call_day(today)
+            )
             self._expire_callbacks(company_callbacks, company, today)
             for kind in kinds:
                 kind.refresh(company_callbacks, company, today)
@@ -70,7 +74,11 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
         for batch in cron.batches(sources, batch_size):
             vals_list = [
                 dict(
-                    {"callback_type": kind.code, "company_id": company.id, "date_due": today},
+                    {
+                        "callback_type": kind.code,
+                        "company_id": company.id,
+                        "date_due": callbacks.env.context.get("fleet_aftersales_due", today),
+                    },
                     **kind.prepare_values(callbacks, source, company, today),
                 )
                 for source in batch
@@ -78,7 +86,11 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
             calls, by_template = self._split_by_channel(
                 self._filter_opted_out(vals_list, company), kind
             )
+            # not too often: one call per customer in the days between calls
+            calls, joining = callbacks._aftersales_plan_calls(calls, company)
             new = self._create_isolated(callbacks, calls)
+            new |= self._create_isolated(callbacks, callbacks._aftersales_join_new(joining, new))
+            new.merged_into_id._activity_update()
             # no activity for what is sent, not called: its agent is no follower, and only
             # the customer gets the message
             sent = self._create_isolated(
@@ -129,6 +141,8 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
             [
                 ("company_id", "=", company.id),
                 ("state", "=", "pending"),
+                # a carried purpose ends with the call that carries it
+                ("merged_into_id", "=", False),
                 (
                     "date_first_due",
                     "<",

@@ -1,12 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..tools import actions, validation
+from ..tools import actions, call_schedule, validation
+
+#: how far ahead a call time is looked for (a holiday week, its make-up working days)
+CALL_HORIZON_DAYS = 31
 
 #: the least value of each setting that counts days or attempts
 SETTING_MINIMUMS = {
@@ -20,6 +23,7 @@ SETTING_MINIMUMS = {
     "aftersales_insurance_lead_days": 0,
     "aftersales_appointment_slot_minutes": 5,
     "aftersales_service_bays": 1,
+    "aftersales_call_interval_days": 0,
 }
 #: the targets of the statistics, in percent
 TARGET_RATES = ("aftersales_target_callback_rate", "aftersales_target_satisfaction_rate")
@@ -102,6 +106,12 @@ class ResCompany(models.Model):
     )
     aftersales_target_satisfaction_rate = fields.Float(
         string="Target Satisfaction Rate (%)", default=98.0
+    )
+    aftersales_call_interval_days = fields.Integer(
+        string="Days Between Calls",
+        default=7,
+        help="At most one outbound phone call per customer in this many days (回访时间不宜过于"
+        "频繁): the purposes due meanwhile are carried by the customer's open call. 0: no limit.",
     )
 
     aftersales_appointment_slot_minutes = fields.Integer(
@@ -226,3 +236,48 @@ class ResCompany(models.Model):
         if lang == (self.env.lang or "en_US"):
             return self.env
         return self.env(context=dict(self.env.context, lang=lang))
+
+    # ---- The company's call times -------------------------------------------------------
+    def _aftersales_work_intervals(self, local_start, tz=None):
+        """The company's working time from ``local_start`` on, for the call horizon, as
+        naive ``(start, end)`` pairs in ``tz`` (default the company's): its working
+        calendar's attendances (lunch break left out, make-up working days in) less its
+        leaves (national holidays). No working calendar: every day, all day."""
+        self.ensure_one()
+        tz = tz or self._get_aftersales_tz()
+        start = tz.localize(local_start)
+        end = start + timedelta(days=CALL_HORIZON_DAYS)
+        calendar = self.resource_calendar_id
+        if not calendar:
+            days = (local_start.date() + timedelta(days=n) for n in range(CALL_HORIZON_DAYS))
+            return [(datetime.combine(d, time.min), datetime.combine(d, time.max)) for d in days]
+        # the attendances' hours are those of the calendar's own time zone
+        intervals = calendar._work_intervals_batch(start, end)[False]
+        return [
+            (s.astimezone(tz).replace(tzinfo=None), e.astimezone(tz).replace(tzinfo=None))
+            for s, e, _records in intervals
+        ]
+
+    def _aftersales_next_call_time(self, local_dt, window=None, retry_delay=None, tz=None):
+        """When a call is placed: the one place every path that schedules a call asks.
+
+        The first moment at or after ``local_dt`` (naive, in ``tz``, default the
+        company's) inside the company's working time (see :meth:`_aftersales_work_intervals`)
+        and the call ``window`` (the customer's ``(start, end)`` hours in ``tz``; ``None``:
+        the default call hours; ``call_schedule.WHOLE_DAY``: the working time alone, for a
+        time the customer named). With ``retry_delay``: after a call at ``local_dt`` went
+        unanswered. ``None`` when there is none within the horizon."""
+        self.ensure_one()
+        start, end = window or (None, None)
+        intervals = call_schedule.window_intervals(
+            self._aftersales_work_intervals(local_dt, tz), start, end
+        )
+        return call_schedule.next_call_time(local_dt, intervals, retry_delay)
+
+    def _aftersales_next_call_day(self, day):
+        """The first call day of the company on or after ``day`` (its working calendar:
+        national holidays skipped, make-up working days included)."""
+        moment = self._aftersales_next_call_time(
+            datetime.combine(day, time.min), call_schedule.WHOLE_DAY
+        )
+        return moment.date() if moment else day

@@ -20,6 +20,9 @@ class ResConfigSettings(models.TransientModel):
     aftersales_callback_expiry_days = fields.Integer(
         related="company_id.aftersales_callback_expiry_days", readonly=False
     )
+    aftersales_call_interval_days = fields.Integer(
+        related="company_id.aftersales_call_interval_days", readonly=False
+    )
     aftersales_agent_ids = fields.Many2many(
         related="company_id.aftersales_agent_ids", readonly=False
     )

@@ -340,8 +340,16 @@ class DealerGroupCase(TransactionCase):
     @classmethod
     def _make_shop(cls, name, key):
         """A 4S shop: its company in Asia/Shanghai and zh_CN, and its staff."""
+        # the shops' hours: open daily, lunch 11:30-14:00, China's public holidays
+        calendar = cls.env.ref("fleet_aftersales.resource_calendar_dealer")
+        calendar._aftersales_sync_public_holidays()
         shop = cls.env["res.company"].create(
-            {"name": name, "currency_id": cls.cny.id, "country_id": cls.env.ref("base.cn").id}
+            {
+                "name": name,
+                "currency_id": cls.cny.id,
+                "country_id": cls.env.ref("base.cn").id,
+                "resource_calendar_id": calendar.id,
+            }
         )
         shop.partner_id.write({"tz": "Asia/Shanghai", "lang": "zh_CN"})
         shop.resource_calendar_id.tz = "Asia/Shanghai"

@@ -35,8 +35,9 @@ class TestCallbackExpiry(DealerGroupCase):
     def test_putting_off_stops_at_the_expiry(self):
         self.assertEqual(self.shop_a.aftersales_callback_expiry_days, EXPIRY)
         call = self.satisfaction_call(self.history_a[0], TODAY)
-        self.put_off(call, TODAY, TODAY + timedelta(days=10))
-        self.assertEqual(call.date_due, TODAY + timedelta(days=10))
+        # (the 8th day: the 10th is in the Dragon Boat Festival, when no call is placed, #17)
+        self.put_off(call, TODAY, TODAY + timedelta(days=8))
+        self.assertEqual(call.date_due, TODAY + timedelta(days=8))
         self.put_off(call, TODAY + timedelta(days=10), TODAY + timedelta(days=EXPIRY))
         with self.assertRaisesRegex(UserError, "expires"):
             self.put_off(call, TODAY + timedelta(days=14), TODAY + timedelta(days=EXPIRY + 1))

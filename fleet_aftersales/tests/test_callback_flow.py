@@ -17,6 +17,8 @@ class TestCallbackFlow(FleetAftersalesCase):
         cls.company.aftersales_agent_ids = cls.agent | cls.user
         cls.visit = cls.make_visit(date(2026, 6, 1), odometer=1000)
         cls.customer.write({"call_window_start": 18.5, "call_window_end": 21.0})
+        # calls follow the company's working calendar (#17): the dealer's, open daily
+        cls.company.resource_calendar_id = cls.env.ref("fleet_aftersales.resource_calendar_dealer")
 
     def callback_vals(self):
         return {

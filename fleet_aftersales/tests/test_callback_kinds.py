@@ -56,6 +56,9 @@ class TestCallbackKinds(FleetAftersalesCase):
     def test_a_new_kind_needs_no_change_to_the_daily_action(self):
         self.company.aftersales_agent_ids = self.agent
         self.company.aftersales_new_car_delay = 10
+        # the kind on a call of its own, not carried by the visit's satisfaction call (#17:
+        # one call per customer in the days between calls, see test_call_rules)
+        self.company.aftersales_call_interval_days = 0
         visit = self.make_visit(TODAY - timedelta(days=10), odometer=1000)
         with registered(TyreCheck):
             # its data: an activity type for the agents' inbox
