@@ -67,7 +67,7 @@ class TestAppointmentCapacity(AppointmentCase):
             first = self.book(self.agent_a, self.customers[0], beijing(THURSDAY, 9))
             self.assertEqual(first.date_end, beijing(THURSDAY, 10), "one slot: 60 minutes")
             self.assertEqual(first.bay_number, 1)
-            next_free = self.local(self.agent_a, beijing(THURSDAY, 10))
+            next_free = self.local(self.agent_a, beijing(THURSDAY, 10, 30))
             with self.refused(
                 ValidationError, rf"顾问.*Next free slot: {next_free} \(Asia/Shanghai\)"
             ):
@@ -84,7 +84,7 @@ class TestAppointmentCapacity(AppointmentCase):
             self.book(
                 self.advisor_a2, self.customers[1], beijing(THURSDAY, 9), advisor=self.advisor_a2
             )
-            next_free = self.local(self.advisor_a3, beijing(THURSDAY, 10))
+            next_free = self.local(self.advisor_a3, beijing(THURSDAY, 10, 30))
             with self.refused(ValidationError, rf"all 2 service bays.*{next_free}"):
                 self.book(
                     self.advisor_a3,
@@ -103,12 +103,12 @@ class TestAppointmentCapacity(AppointmentCase):
 
     def test_outside_working_hours(self):
         with self.at_beijing(TODAY, 8):
-            # lunch break of the standard calendar (12:00-13:00)
-            next_free = self.local(self.agent_a, beijing(THURSDAY, 13))
+            # lunch break of the dealer's calendar (11:30-14:00)
+            next_free = self.local(self.agent_a, beijing(THURSDAY, 14))
             with self.refused(ValidationError, rf"outside the working hours.*{next_free}"):
                 self.book(self.agent_a, self.customers[0], beijing(THURSDAY, 11, 30))
             # the evening: the next working morning
-            next_free = self.local(self.agent_a, beijing(THURSDAY + timedelta(days=1), 8))
+            next_free = self.local(self.agent_a, beijing(THURSDAY + timedelta(days=1), 8, 30))
             with self.refused(ValidationError, rf"outside the working hours.*{next_free}"):
                 self.book(self.agent_a, self.customers[0], beijing(THURSDAY, 19))
 
@@ -126,7 +126,7 @@ class TestAppointmentCapacity(AppointmentCase):
         ]
         with self.at_beijing(TODAY, 8):
             # closed on Friday 19th; the weekend too: Monday 22nd at opening time
-            next_free = self.local(self.manager_a, beijing(DRAGON_BOAT + timedelta(days=3), 8))
+            next_free = self.local(self.manager_a, beijing(DRAGON_BOAT + timedelta(days=3), 8, 30))
             with self.refused(ValidationError, rf"closed \(端午节\).*{next_free}"):
                 self.book(self.manager_a, self.customers[0], beijing(DRAGON_BOAT, 10))
             # shop B's calendar has no such leave

@@ -34,11 +34,12 @@ class TestAppointmentFlow(AppointmentCase):
         self.assertEqual(call.user_id, self.agent_a)
         self.assertTrue(call.is_bookable)
         with self.at_beijing(TODAY, 10, 20):
-            # the advisor of the car's last visit is busy at 11:00: the next free slot is 13:00
-            self.book(self.manager_a, self.customers[1], beijing(TODAY, 11))
+            # the advisor of the car's last visit is busy at 10:30, the last slot before the
+            # lunch break (11:30-14:00): the next free slot is 14:00
+            self.book(self.manager_a, self.customers[1], beijing(TODAY, 10, 30))
             action, booking = self.book_from_call(call, self.agent_a)
         self.assertEqual(
-            action["context"]["default_date_start"], Datetime.to_string(beijing(TODAY, 13))
+            action["context"]["default_date_start"], Datetime.to_string(beijing(TODAY, 14))
         )
         self.assertRecordValues(
             booking,
@@ -49,7 +50,7 @@ class TestAppointmentFlow(AppointmentCase):
                     "advisor_id": self.advisor_a.id,
                     "service_type": "maintenance",
                     "source": "reminder_call",
-                    "date_start": beijing(TODAY, 13),
+                    "date_start": beijing(TODAY, 14),
                     "callback_id": call.id,
                     "state": "booked",
                 }
@@ -89,7 +90,7 @@ class TestAppointmentFlow(AppointmentCase):
                 form.advisor_id = self.advisor_a
         booking = form.record
         self.assertEqual(booking.vehicle_id, new_car)
-        self.assertEqual(booking.date_start, beijing(first_service, 8))
+        self.assertEqual(booking.date_start, beijing(first_service, 8, 30))
         self.assertEqual(booking.service_type, "first_service")
 
     def test_satisfaction_calls_book_nothing(self):
@@ -114,7 +115,7 @@ class TestAppointmentFlow(AppointmentCase):
                     "vehicle_id": car.id,
                     "partner_id": customer.id,
                     "advisor_id": self.advisor_a.id,
-                    "date_start": beijing(THURSDAY, 8),
+                    "date_start": beijing(THURSDAY, 8, 30),
                 }
             ],
         )
