@@ -57,7 +57,7 @@ class TestAppointmentFlow(AppointmentCase):
             ],
         )
         self.assertRecordValues(call, [{"state": "done", "outcome": "booked", "date_done": TODAY}])
-        self.assertIn("Booked", call.note)
+        self.assertRegex(call.note, "Booked|已预约")
 
     def test_book_from_a_new_car_call(self):
         """Its questions unanswered: the booking is the call's outcome, its note says so."""
