@@ -147,13 +147,15 @@ class FleetVehicle(models.Model):
             and v.next_service_date
             and not v.last_service_date
         )
+        # on a form being edited the cars are new records: their saved ids are searched
+        ids = [vid for vid in candidates._origin.ids if vid]
         booked = set()
-        if candidates:
+        if ids:
             booked = {
-                vehicle
+                vehicle.id
                 for [vehicle] in self.env["fleet.aftersales.appointment"]._read_group(
                     [
-                        ("vehicle_id", "in", candidates.ids),
+                        ("vehicle_id", "in", ids),
                         ("service_type", "=", "first_service"),
                         ("state", "in", HOLDING_STATES),
                     ],
@@ -161,7 +163,9 @@ class FleetVehicle(models.Model):
                 )
             }
         for vehicle in self:
-            vehicle.is_first_service_to_book = vehicle in candidates and vehicle not in booked
+            vehicle.is_first_service_to_book = (
+                vehicle in candidates and vehicle._origin.id not in booked
+            )
 
     def _compute_customer_invoice_figures(self):
         # compute_sudo: after-sales users see what a car was invoiced, not the entries.
