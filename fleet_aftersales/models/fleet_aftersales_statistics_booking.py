@@ -61,16 +61,14 @@ class FleetAftersalesStatistics(models.AbstractModel):
     def _get_booking_domain(self, company, date_from, date_to):
         """The bookings of the period (their day in the shop's clock), cancelled ones
         excluded."""
-        return self._get_local_period_domain(company, "date_start", date_from, date_to) + [
-            ("state", "!=", "cancelled")
-        ]
+        period = self._get_local_period_domain(company, "date_start", date_from, date_to)
+        return period + [("state", "!=", "cancelled")]
 
     @api.model
     def _get_period_visit_domain(self, company, date_from, date_to):
         """The visits received in the period (the shop's clock), cancelled ones excluded."""
-        return self._get_local_period_domain(company, "reception_datetime", date_from, date_to) + [
-            ("state", "!=", "cancel")
-        ]
+        period = self._get_local_period_domain(company, "reception_datetime", date_from, date_to)
+        return period + [("state", "!=", "cancel")]
 
     # ---- the section ----
 

@@ -22,6 +22,7 @@ from odoo.tests import tagged
 from .common import JUNE, TODAY, beijing
 from .test_appointment import AppointmentCase
 
+MONTHLY = "fleet_aftersales.action_report_monthly_statistics"
 JUNE_1, JUNE_2, JUNE_3, JUNE_4 = (date(2026, 6, d) for d in (1, 2, 3, 4))
 
 
@@ -156,17 +157,9 @@ class TestBookingStatistics(AppointmentCase):
         self.assertEqual(queries(), baseline)
 
     def test_monthly_pdf_has_the_booking_tables(self):
-        html, _format = (
-            self.env["ir.actions.report"]
-            .with_user(self.manager_a)
-            .with_context(lang="en_US")
-            ._render_qweb_html(
-                "fleet_aftersales.action_report_monthly_statistics",
-                self.shop_a.ids,
-                data={"month": "2026-06-01"},
-            )
-        )
-        html = html.decode()
+        Report = self.env["ir.actions.report"].with_user(self.manager_a).with_context(lang="en_US")
+        html = Report._render_qweb_html(MONTHLY, self.shop_a.ids, data={"month": "2026-06-01"})
+        html = html[0].decode()
         table = html[html.index("Bookings by Source") :]
         self.assertIn("<th>Booking Source</th>", table)
         self.assertRegex(
