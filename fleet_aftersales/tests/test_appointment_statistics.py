@@ -110,7 +110,7 @@ class TestBookingStatistics(AppointmentCase):
                 (self.advisor_a2.name, 1, 1, 1.0),
             ],
         )
-        self.assertEqual(s["bookings_per_advisor_day"], 1.0, "5 bookings, 5 advisor-days")
+        self.assertEqual(s["bookings_per_advisor_day"], 1.2, "5 bookings over 4 advisor-days")
 
     def test_each_row_opens_its_records(self):
         s = self.stats(self.manager_a, self.shop_a)
