@@ -31,6 +31,7 @@ from . import mail_activity
 from . import mail_activity_type
 from . import fleet_aftersales_dashboard
 from . import fleet_aftersales_statistics
+from . import fleet_aftersales_statistics_booking
 from . import fleet_aftersales_statistics_mail
 from . import fleet_aftersales_public_workday
 from . import calendar_public_holiday

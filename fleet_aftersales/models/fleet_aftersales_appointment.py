@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -210,6 +210,9 @@ class FleetAftersalesAppointment(models.Model):
         bookings = super().create(vals_list)
         bookings._book_slots()
         bookings.callback_id._on_booked(bookings)
+        bookings.filtered(
+            lambda b: b.service_type == "first_service"
+        ).vehicle_id._aftersales_first_service_booked()
         return bookings
 
     def write(self, vals):
@@ -399,6 +402,15 @@ class FleetAftersalesAppointment(models.Model):
             company._aftersales_slot_duration(),
             after,
         )
+
+    @api.model
+    def _next_free_slot_from(self, company, advisor, day=None):
+        """The first free slot (:meth:`_next_free_slot`) on or after ``day`` (the
+        company's day), never in the past; from now without a day."""
+        after = fields.Datetime.now()
+        if day:
+            after = max(after, company._aftersales_to_utc(datetime.combine(day, time())))
+        return self._next_free_slot(company, advisor, after)
 
     def _format_local(self, utc_datetime):
         """A naive UTC datetime in the shop's time zone, in the reader's format."""

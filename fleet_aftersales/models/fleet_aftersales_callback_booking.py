@@ -1,6 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime, time
-
 from odoo import api, fields, models
 
 from .fleet_aftersales_state_mixin import button
@@ -49,12 +47,10 @@ class FleetAftersalesCallback(models.Model):
         kind = self._get_kinds()[self.callback_type]
         vehicle = self.vehicle_id or self.partner_id.vehicle_ids[:1]
         advisor = self.advisor_id or vehicle.visit_ids[:1].advisor_id
-        after = fields.Datetime.now()
-        day = kind.get_booking_date(self)
-        if day:
-            after = max(after, self.company_id._aftersales_to_utc(datetime.combine(day, time())))
         Appointment = self.env["fleet.aftersales.appointment"]
-        slot = Appointment._next_free_slot(self.company_id, advisor, after)
+        slot = Appointment._next_free_slot_from(
+            self.company_id, advisor, kind.get_booking_date(self)
+        )
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Book"),

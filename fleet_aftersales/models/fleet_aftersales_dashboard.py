@@ -48,8 +48,9 @@ class FleetAftersalesDashboard(models.AbstractModel):
 
         Returns JSON: ``cards`` (this month and today), ``months`` (the callback and
         satisfaction rates of the last 12 months against the targets), ``by_advisor``,
-        ``by_department``, ``reasons`` (top 5), ``overdue_by_agent`` and
-        ``complaint_aging``; each figure with the ``model`` and ``domain`` of its records.
+        ``by_department``, ``reasons`` (top 5), ``overdue_by_agent``, ``complaint_aging``,
+        ``bookings_by_source`` and ``bookings_by_advisor`` (per day); each figure with the
+        ``model`` and ``domain`` of its records.
         """
         if not self.env.user.has_group("fleet_aftersales.fleet_aftersales_group_manager"):
             raise AccessError(self.env._("Only after-sales managers can open the dashboard."))
@@ -64,11 +65,12 @@ class FleetAftersalesDashboard(models.AbstractModel):
         Statistics = self.env["fleet.aftersales.statistics"].with_company(company)
         month = Statistics._month_bounds(today)
         service_domain = Statistics._get_service_answer_domain(companies, *month)
+        bookings = Statistics._section_bookings(companies, *month)
         return {
             "companies": companies.mapped("name"),
             "today": today,
             "period": self._get_month_label(month[0]),
-            "cards": self._get_cards(companies, company, today),
+            "cards": self._get_cards(companies, company, today) + self._get_booking_cards(bookings),
             "months": self._get_months(companies, company, today),
             "by_advisor": Statistics._get_satisfaction_by(service_domain, "advisor_id"),
             "by_department": Statistics._get_satisfaction_by(service_domain, "department_id"),
@@ -78,6 +80,9 @@ class FleetAftersalesDashboard(models.AbstractModel):
             "callback_model": CALLBACK,
             "complaint_aging": self._get_complaint_aging(companies, company, today),
             "complaint_model": COMPLAINT,
+            "bookings_by_source": bookings["bookings_by_source"],
+            "bookings_by_advisor": bookings["bookings_by_advisor"],
+            "booking_model": bookings["booking_model"],
         }
 
     # ---- the sections of the dashboard ----
@@ -171,6 +176,29 @@ class FleetAftersalesDashboard(models.AbstractModel):
             "model": "res.partner",
             "domain": [("id", "in", lost.ids)],
         }
+
+    @api.model
+    def _get_booking_cards(self, bookings):
+        """This month's share of the visits that were booked (opens the month's visits)
+        and the show rate of its bookings (opens the bookings arrived or missed)."""
+        return [
+            {
+                "key": "booked_visit_share",
+                "label": self.env._("Booked Visits (%)"),
+                "value": bookings["booked_visit_share"],
+                "unit": "%",
+                "model": "fleet.aftersales.visit",
+                "domain": bookings["visits_domain"],
+            },
+            {
+                "key": "show_rate",
+                "label": self.env._("Booking Show Rate (%)"),
+                "value": bookings["show_rate"],
+                "unit": "%",
+                "model": bookings["booking_model"],
+                "domain": bookings["show_domain"],
+            },
+        ]
 
     @api.model
     def _get_months(self, companies, company, today):

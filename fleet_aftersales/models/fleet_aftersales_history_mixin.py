@@ -61,17 +61,23 @@ class FleetAftersalesHistoryMixin(models.AbstractModel):
 
     def action_book_appointment(self):
         """A new booking for the record, at the shop's next free slot."""
+        return self._get_booking_action()
+
+    def _get_booking_action(self, day=None, **defaults):
+        """The form of a new booking for the record, at the shop's first free slot on or
+        after ``day`` (else from now), with the ``defaults`` (``default_<field>``)."""
         action = self.action_view_appointments()
         user = self.env.user
         # an advisor books for themselves; anyone else picks the advisor
         advisor = (
             user if user.has_group("fleet_aftersales.fleet_aftersales_group_advisor") else None
         )
-        slot = self.env["fleet.aftersales.appointment"]._next_free_slot(
-            self.env.company, advisor or user.browse(), fields.Datetime.now()
+        slot = self.env["fleet.aftersales.appointment"]._next_free_slot_from(
+            self.env.company, advisor or user.browse(), day
         )
         action["context"].update(
             default_date_start=slot and fields.Datetime.to_string(slot),
             default_advisor_id=advisor and advisor.id,
+            **defaults,
         )
         return dict(action, views=[(False, "form")], view_mode="form", target="new")

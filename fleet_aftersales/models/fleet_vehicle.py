@@ -4,6 +4,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 
 from ..tools import actions, service_schedule
+from .fleet_aftersales_appointment import HOLDING_STATES
 
 
 class FleetVehicle(models.Model):
@@ -67,6 +68,11 @@ class FleetVehicle(models.Model):
     )
     insurance_expiry_date = fields.Date(index=True, tracking=True)
     warranty_end_date = fields.Date(index=True, tracking=True)
+    is_first_service_to_book = fields.Boolean(
+        compute="_compute_is_first_service_to_book",
+        help="A new car handed over by this dealer whose first service (首保) is neither "
+        "done nor booked: its form proposes the booking on the plan's date.",
+    )
     customer_invoice_count = fields.Integer(
         compute="_compute_customer_invoice_figures", compute_sudo=True
     )
@@ -133,6 +139,34 @@ class FleetVehicle(models.Model):
             vehicle.next_service_date = schedule.due.date or False
             vehicle.next_service_odometer = schedule.due.odometer
 
+    @api.depends("delivery_date", "owner_id", "next_service_date", "last_service_date")
+    def _compute_is_first_service_to_book(self):
+        candidates = self.filtered(
+            lambda v: v.delivery_date
+            and v.owner_id
+            and v.next_service_date
+            and not v.last_service_date
+        )
+        # on a form being edited the cars are new records: their saved ids are searched
+        ids = [vid for vid in candidates._origin.ids if vid]
+        booked = set()
+        if ids:
+            booked = {
+                vehicle.id
+                for [vehicle] in self.env["fleet.aftersales.appointment"]._read_group(
+                    [
+                        ("vehicle_id", "in", ids),
+                        ("service_type", "=", "first_service"),
+                        ("state", "in", HOLDING_STATES),
+                    ],
+                    ["vehicle_id"],
+                )
+            }
+        for vehicle in self:
+            vehicle.is_first_service_to_book = (
+                vehicle in candidates and vehicle._origin.id not in booked
+            )
+
     def _compute_customer_invoice_figures(self):
         # compute_sudo: after-sales users see what a car was invoiced, not the entries.
         data = {
@@ -154,6 +188,28 @@ class FleetVehicle(models.Model):
 
     def _get_aftersales_default_context(self):
         return dict(super()._get_aftersales_default_context(), default_partner_id=self.owner_id.id)
+
+    def action_book_first_service(self):
+        """The first-service (首保) booking proposed at the handover: the car's owner, on
+        the first free slot on or after the plan's first-service date."""
+        self.ensure_one()
+        return self._get_booking_action(
+            self.next_service_date,
+            default_service_type="first_service",
+            default_source="new_car",
+        )
+
+    def _aftersales_first_service_booked(self):
+        """The cars' first service is booked: their "book first service" activity (the
+        new-car call's) is done, whoever booked it (it is the agent's, and mail lets
+        only its assignee or the car's editors close it: hence sudo, on it alone)."""
+        activity_type = self.env.ref("fleet_aftersales.mail_act_book_first_service")
+        self.env["mail.activity"].sudo()._aftersales_sync(
+            self.sudo(),
+            activity_type,
+            lambda reader: reader._("First service booked."),
+            get_target=lambda vehicle: "done",
+        )
 
     def action_view_customer_invoices(self):
         self.ensure_one()

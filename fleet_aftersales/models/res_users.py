@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from odoo import api, fields, models
 
@@ -12,8 +12,6 @@ LANDING_ROLES = (
 )
 #: the after-sales app's root menu opens this action (also new users' home action)
 LANDING_ACTION = "fleet_aftersales.fleet_aftersales_action_landing"
-#: a visit still in the workshop
-OPEN_VISIT_STATES = ("draft", "in_progress", "ready")
 
 
 class ResUsers(models.Model):
@@ -51,7 +49,7 @@ class ResUsers(models.Model):
     # ---- Landing ------------------------------------------------------------------------
     def _get_aftersales_landing_action(self):
         """The screen where this user's after-sales day starts: the dashboard for
-        managers, today's calls for agents, today's visits for advisors."""
+        managers, today's calls for agents, today's bookings for advisors."""
         self.ensure_one()
         for group, method in LANDING_ROLES:
             if self.has_group(group):
@@ -79,25 +77,18 @@ class ResUsers(models.Model):
         return action
 
     def _get_aftersales_advisor_landing(self):
-        """The cars in the workshop and the visits received today (the company's day)."""
+        """Today's bookings (the company's day) in the day calendar, one colour an
+        advisor, filtered on the user's own (the filter removed, the colleagues' show);
+        an arrived booking's popup opens the visit it led to."""
         company = self.env.company
-        today = company._aftersales_today()
-        start, end = (
-            fields.Datetime.to_string(company._aftersales_to_utc(datetime.combine(day, time.min)))
-            for day in (today, today + timedelta(days=1))
-        )
+        # the calendar opens on the day of this moment in the browser's zone: the
+        # company's noon is its today wherever the browser is
+        noon = company._aftersales_to_utc(datetime.combine(company._aftersales_today(), time(12)))
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "fleet_aftersales.fleet_aftersales_visit_action"
+            "fleet_aftersales.fleet_aftersales_appointment_action_today"
         )
         action.update(
-            name=self.env._("Today's Visits"),
-            domain=[
-                "|",
-                ("state", "in", OPEN_VISIT_STATES),
-                "&",
-                ("reception_datetime", ">=", start),
-                ("reception_datetime", "<", end),
-            ],
-            context={"search_default_my_visits": 1},
+            name=self.env._("Today's Bookings"),
+            context={"initial_date": fields.Datetime.to_string(noon), "search_default_my": 1},
         )
         return action

@@ -6,11 +6,13 @@ Run once by the post-init hook (``hooks.py``), after ``demo/fleet_aftersales_dem
 Dated relative to the day it is loaded, so that every screen has something to show:
 ~30 customers, ~40 cars with odometer histories, ~120 visits over 14 months, callbacks and
 complaints in every state (moved there by their actions), lost customers and a campaign,
-then what the scheduled actions would have made this morning.
+bookings over the week around that day, then what the scheduled actions would have made
+this morning.
 """
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
@@ -18,6 +20,9 @@ from odoo import fields
 from .generator import DealerGenerator
 
 SEED = 4
+BOOKING_DAYS = range(-3, 4)  # the week of bookings, around the install day
+BOOKINGS_A_DAY = 2  # an advisor's bookings a day
+BOOKING_SOURCES = ["reminder_call", "inbound_call", "new_car", "campaign", "walk_in", "online"]
 CUSTOMERS = 30
 EXTRA_CARS = 10  # second cars of the first customers
 LOST = (3, 7, 12, 18, 26)  # cars whose owner came once, over a year ago
@@ -96,6 +101,7 @@ def generate(env, size=CUSTOMERS, seed=SEED):
     _callbacks(gen, recent, agents)
     _complaints(gen, recent or visits, advisors)
     _campaign(gen)
+    _bookings(gen, vehicles, advisors)
     # what the scheduled actions would have made this morning
     gen.env["res.partner"]._cron_update_lost_customers()
     gen.env["fleet.aftersales.callback.generator"]._cron_generate_callbacks()
@@ -331,3 +337,67 @@ def _campaign(gen):
         }
     )
     campaign.action_confirm()
+
+
+def _bookings(gen, vehicles, advisors):
+    """Bookings over the week around today, in the shop's working slots, each advisor two
+    a day at most, all sources: created by the model (its checks of working hours and
+    capacity apply to the ones to come), the past ones moved by their buttons: arrived
+    (their visit delivered on the day) or missed; the ones to come booked or confirmed."""
+    rng, now = gen.rng, fields.Datetime.now()
+    cars = vehicles[3:]  # the first three are in the workshop already
+    vals_list = []
+    for offset in BOOKING_DAYS:
+        slots = _booking_slots(gen, gen.today + timedelta(days=offset))
+        for advisor in advisors:
+            for start in sorted(rng.sample(slots, min(BOOKINGS_A_DAY, len(slots)))):
+                n = len(vals_list)
+                vals_list.append(
+                    {
+                        "vehicle_id": cars[(n * 7) % len(cars)].id,
+                        "advisor_id": advisor.id,
+                        "date_start": start,
+                        "service_type": rng.choice(VISIT_TYPES),
+                        "source": BOOKING_SOURCES[n % len(BOOKING_SOURCES)],
+                    }
+                )
+    bookings = gen.create_batches("fleet.aftersales.appointment", vals_list)
+    past = bookings.filtered(lambda b: b.date_start < now)
+    missed = past.filtered(lambda b: rng.random() < 0.2)
+    missed.action_no_show()
+    _arrive(gen, past - missed, now)
+    (bookings - past).filtered(lambda b: rng.random() < 0.5).action_confirm()
+    return bookings
+
+
+def _booking_slots(gen, day):
+    """The starts (naive UTC) of the booking slots of ``day`` in the shop's calendar."""
+    company = gen.env.company
+    calendar, tz = company.resource_calendar_id, company._get_aftersales_tz()
+    duration = company._aftersales_slot_duration()
+    start = tz.localize(datetime.combine(day, time.min))
+    slots = []
+    for begin, end, _meta in calendar._work_intervals_batch(
+        start, start + timedelta(days=1), tz=tz
+    )[False]:
+        while begin + duration <= end:
+            slots.append(begin.astimezone(pytz.utc).replace(tzinfo=None))
+            begin += duration
+    return slots
+
+
+def _arrive(gen, bookings, now):
+    """The customers came: their visits received at the booked time; delivered two hours
+    later, unless that is still to come (the car is in the workshop)."""
+    for booking in bookings:
+        booking.action_arrive()
+        booking.visit_id.write(
+            {
+                "reception_datetime": booking.date_start,
+                "odometer": booking.vehicle_id.odometer + gen.rng.randint(300, 3000),
+            }
+        )
+    done = bookings.filtered(lambda b: b.date_start + timedelta(hours=2) <= now).visit_id
+    for visit in done:
+        visit.delivery_datetime = visit.reception_datetime + timedelta(hours=2)
+    done.action_deliver()

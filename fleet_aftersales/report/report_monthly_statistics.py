@@ -65,6 +65,9 @@ class ReportMonthlyStatistics(models.AbstractModel):
             sections.append({"key": key, "lines": lines, "rows": rows})
         sections.append({"key": "complaints", "lines": 4})
         sections.append({"key": "lost_reasons", "lines": 3, "rows": stats["lost_reasons"]})
+        sections.append({"key": "bookings", "lines": 7})
+        for key in ("bookings_by_source", "bookings_by_advisor"):
+            sections.append({"key": key, "lines": 3, "rows": stats[key]})
         return sections
 
     @api.model

@@ -78,3 +78,30 @@ class TestDemoData(TransactionCase):
             ),
             1,
         )
+
+    def test_demo_week_of_bookings(self):
+        """Bookings over the week around the install day, every source, made by the model
+        (the ones to come hold their advisor and bay: their slots were checked); the past
+        ones arrived (with their visit) or missed, the ones to come booked or confirmed."""
+        company = self.env.company
+        bookings = self.env["fleet.aftersales.appointment"].search(
+            [("company_id", "=", company.id)]
+        )
+        self.assertGreaterEqual(len(bookings), 12)
+        sources = dict(bookings._fields["source"].selection)
+        self.assertEqual(set(bookings.mapped("source")), set(sources))
+        days = {company._aftersales_localize(b.date_start).date() for b in bookings}
+        self.assertLessEqual((max(days) - min(days)).days, 6)
+        install_day = self.env["res.users"].search([("login", "=", "agent.zhou")]).create_date
+        install_day = company._aftersales_localize(install_day).date()
+        for booking in bookings:
+            day = company._aftersales_localize(booking.date_start).date()
+            if day < install_day:
+                self.assertIn(booking.state, ("arrived", "no_show"))
+                self.assertEqual(bool(booking.visit_id), booking.state == "arrived")
+                if booking.visit_id:
+                    self.assertEqual(booking.visit_id.state, "delivered")
+                    self.assertEqual(booking.visit_id.reception_datetime, booking.date_start)
+            elif day > install_day:
+                self.assertIn(booking.state, ("booked", "confirmed"))
+                self.assertTrue(booking.is_slot_held)

@@ -139,7 +139,7 @@ class TestScreens(DealerGroupCase):
             self.assertTrue(Partner.search([("is_aftersales_customer", "=", True)]))
 
     def test_each_role_lands_where_its_day_starts(self):
-        visit = self._records_in_states()
+        self._records_in_states()
         landing = self.env.ref("fleet_aftersales.fleet_aftersales_action_landing")
         root = self.env.ref("fleet_aftersales.fleet_aftersales_menu_root")
         self.assertEqual(root.action, landing)
@@ -149,11 +149,9 @@ class TestScreens(DealerGroupCase):
             advisor = landing.with_user(self.advisor_a).run()
             agent = landing.with_user(self.agent_a).run()
             manager = landing.with_user(self.manager_a).run()
-        self.assertEqual(advisor["res_model"], "fleet.aftersales.visit")
-        Visit = self.env["fleet.aftersales.visit"].with_user(self.advisor_a)
-        self.assertIn(visit, Visit.search(advisor["domain"]))
-        old = self.history_a.visit_ids.filtered(lambda v: v.state == "delivered")
-        self.assertFalse(Visit.search(advisor["domain"]) & old, "past deliveries stay out")
+        # advisors land on today's bookings, calendar by advisor (#17: test_appointment_handover)
+        self.assertEqual(advisor["res_model"], "fleet.aftersales.appointment")
+        self.assertEqual(advisor["views"][0][1], "calendar")
         self.assertEqual(agent["res_model"], "fleet.aftersales.callback")
         Callback = self.env["fleet.aftersales.callback"].with_user(self.agent_a)
         self.assertEqual(set(Callback.search(agent["domain"]).mapped("state")), {"pending"})

@@ -142,6 +142,8 @@ export class FleetAftersalesDashboard extends Component {
             chart("reasons", _t("Top 5 dissatisfaction reasons"), data.answer_model, data.reasons, "count", COLORS[3], false),
             chart("overdue_by_agent", _t("Overdue calls by agent"), data.callback_model, data.overdue_by_agent, "count", COLORS[2], false),
             chart("complaint_aging", _t("Open complaints by days open"), data.complaint_model, data.complaint_aging, "count", COLORS[4], false),
+            chart("bookings_by_source", _t("Bookings this month by source"), data.booking_model, data.bookings_by_source, "count", COLORS[0], false),
+            chart("bookings_by_advisor", _t("Bookings per advisor per day"), data.booking_model, data.bookings_by_advisor, "per_day", COLORS[1], false),
         ];
     }
 }
