@@ -37,7 +37,8 @@ class NewCar(EventKind):
         return callback.vehicle_id.next_service_date
 
     def after_create(self, callbacks):
-        """Each new-car call comes with an activity on the car: book its first service (首保)."""
+        """Each new-car call comes with an activity on the car: book its first service (首保),
+        unless it was booked at the handover already."""
         env = callbacks.env
         activity_type = env.ref("fleet_aftersales.mail_act_book_first_service")
         Activity = env["mail.activity"]
@@ -51,7 +52,7 @@ class NewCar(EventKind):
                     None,
                     partial(self._first_service_note, callback.vehicle_id),
                 )
-                for callback in callbacks.filtered("vehicle_id")
+                for callback in callbacks.filtered(lambda c: c.vehicle_id.is_first_service_to_book)
             ]
         )
 

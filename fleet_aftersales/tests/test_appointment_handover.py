@@ -162,3 +162,25 @@ class TestFirstServiceAtHandover(AppointmentCase):
             car.message_ids.filtered(lambda m: m.mail_activity_type_id == self.env.ref(BOOK_FIRST)),
             "the activity's feedback is in the car's chatter",
         )
+
+    def test_booked_at_the_handover_the_new_car_call_asks_no_more(self):
+        """Booked at the handover, the new-car call a week later brings no "book first
+        service" activity."""
+        car = self.hand_over(HANDOVER)
+        context = self.proposal(car, HANDOVER)["context"]
+        Booking = self.env["fleet.aftersales.appointment"].with_user(self.advisor_a)
+        with self.at_beijing(HANDOVER, 10, 6):
+            Form(Booking.with_context(**context)).save()
+        self.run_action(DAILY, HANDOVER + timedelta(days=7), 1)
+        calls = self.env["fleet.aftersales.callback"].search(
+            [("vehicle_id", "=", car.id), ("callback_type", "=", "new_car")]
+        )
+        self.assertEqual(len(calls), 1, "the new-car call itself is made")
+        activity = self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "fleet.vehicle"),
+                ("res_id", "=", car.id),
+                ("activity_type_id", "=", self.env.ref(BOOK_FIRST).id),
+            ]
+        )
+        self.assertFalse(activity)
