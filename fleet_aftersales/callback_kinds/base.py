@@ -118,6 +118,15 @@ class CallbackKind:
         """Before the day's callbacks are created: bring the pending ones up to date."""
         return callbacks.browse()
 
+    @staticmethod
+    def cancel_stale(callbacks, company, get_note):
+        """Cancel pending ``callbacks`` that lost their purpose; ``get_note(reader)`` says
+        why, in the company's language."""
+        if callbacks:
+            note = get_note(company._aftersales_reader_env())
+            callbacks.write({"state": "cancelled", "note": note})
+        return callbacks
+
     # ---- Database ------------------------------------------------------------------
     def unique_index_sql(self, table):
         """The partial unique index that makes this kind's idempotency key hold."""
@@ -190,6 +199,19 @@ class ReminderKind(CallbackKind):
     def __init__(self):
         self.unique_columns = (self.link_field, "reminder_date")
         self.unique_where = "parent_id IS NULL"
+
+    def get_pending(self, callbacks, company, records=None):
+        """The company's pending reminders of this kind (about ``records`` only, if
+        given): what ``refresh`` brings up to date."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("callback_type", "=", self.code),
+            ("state", "=", "pending"),
+            ("parent_id", "=", False),
+        ]
+        if records is not None:
+            domain.append((self.link_field, "in", records.ids))
+        return callbacks.search(domain)
 
     def get_window(self, company, today):
         """(first day, last day) of the dates due a reminder today."""
@@ -283,25 +305,12 @@ class AppointmentKind(ReminderKind):
         """Pending calls follow their booking: a booking no longer in ``source_states``
         (cancelled, arrived, booked again) or moved to another day ends its pending call,
         cancelled; the booking's new day gets its own call (the key holds the day)."""
-        domain = [
-            ("company_id", "=", company.id),
-            ("callback_type", "=", self.code),
-            ("state", "=", "pending"),
-            ("appointment_id", "!=", False),
-        ]
-        if appointments is not None:
-            domain.append(("appointment_id", "in", appointments.ids))
-        stale = callbacks.search(domain).filtered(
+        stale = self.get_pending(callbacks, company, appointments).filtered(
             lambda c: c.appointment_id.state not in self.source_states
             or c.appointment_id.booking_date != c.reminder_date
         )
-        if stale:
-            stale.write(
-                {
-                    "state": "cancelled",
-                    "note": company._aftersales_reader_env()._(
-                        "The booking it was about was cancelled, moved or ended."
-                    ),
-                }
-            )
-        return stale
+        return self.cancel_stale(
+            stale,
+            company,
+            lambda reader: reader._("The booking it was about was cancelled, moved or ended."),
+        )

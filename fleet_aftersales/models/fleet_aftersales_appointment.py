@@ -206,14 +206,12 @@ class FleetAftersalesAppointment(models.Model):
                 booking.company_id._aftersales_localize(booking.date_start).date()
             )
 
+    @api.depends("call_ids")
     def _compute_call_count(self):
-        counts = dict(
-            self.env["fleet.aftersales.callback"]._read_group(
-                [("appointment_id", "in", self.ids)], ["appointment_id"], ["__count"]
-            )
-        )
+        # a booking has a call or two (its reminder, its no-show follow-up): the one2many,
+        # read for the whole batch at once, is the count
         for booking in self:
-            booking.call_count = counts.get(booking, 0)
+            booking.call_count = len(booking.call_ids)
 
     @api.depends("partner_id", "date_start", "company_id")
     def _compute_display_name(self):
@@ -292,13 +290,8 @@ class FleetAftersalesAppointment(models.Model):
         return actions.form_action(self.visit_id)
 
     def action_view_calls(self):
-        self.ensure_one()
-        return actions.records_action(
-            self.env,
-            "fleet_aftersales.fleet_aftersales_callback_action",
-            [("appointment_id", "=", self.id)],
-            {"create": False},
-        )
+        action = "fleet_aftersales.fleet_aftersales_callback_action"
+        return actions.records_action(self.env, action, [("appointment_id", "in", self.ids)])
 
     # ---- Scheduled actions --------------------------------------------------------------
     @api.model
