@@ -95,12 +95,17 @@ class TestAppointmentReminder(AppointmentCase):
             "fleet_aftersales.fleet_aftersales_group_advisor,"
             "fleet_aftersales.fleet_aftersales_group_agent",
         )
-        self.shop_a.aftersales_agent_ids = both | self.agent_a
+        # the shop's only callback agent: the reminder of his own booking goes to the
+        # shop's queue instead, for another agent to take
+        self.shop_a.aftersales_agent_ids = both
         with self.at_beijing(TODAY - timedelta(days=1), 10):
             booking = self.book(both, self.by_phone, beijing(THURSDAY, 9), advisor=both)
         self.run_action(DAILY, TODAY, 1)
         call = self.reminders(self.by_phone)
         self.assertEqual(call.appointment_id, booking)
+        self.assertFalse(call.user_id)
+        with self.at_beijing(TODAY, 9):
+            call.with_user(self.agent_a).action_take()
         self.assertEqual(call.user_id, self.agent_a)
 
     def test_cancelled_or_moved_booking(self):
