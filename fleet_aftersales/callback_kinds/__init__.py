@@ -9,9 +9,12 @@ from . import maintenance_reminder
 from . import insurance_renewal
 from . import birthday
 from . import lost_customer
+from . import appointment_reminder
+from . import no_show_followup
 from . import manual
 from .base import (
     KINDS,
+    AppointmentKind,
     CallbackKind,
     EventKind,
     ReminderKind,

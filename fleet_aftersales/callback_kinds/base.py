@@ -76,6 +76,10 @@ class CallbackKind:
     rates_service = False
     #: its calls make the headline satisfaction rate (满意率) against the target
     in_satisfaction_rate = False
+    #: the days between calls apply (回访时间不宜过于频繁, seed 002): a call of this kind due
+    #: soon after another call to the customer is put off, or carried by the open one.
+    #: ``False`` for calls tied to a day that cannot wait (a booking tomorrow).
+    spaced = True
     #: the source of the bookings its calls make (``fleet.aftersales.appointment``);
     #: ``None``: its calls book nothing
     booking_source = None
@@ -113,6 +117,15 @@ class CallbackKind:
     def refresh(self, callbacks, company, today):
         """Before the day's callbacks are created: bring the pending ones up to date."""
         return callbacks.browse()
+
+    @staticmethod
+    def cancel_stale(callbacks, company, get_note):
+        """Cancel pending ``callbacks`` that lost their purpose; ``get_note(reader)`` says
+        why, in the company's language."""
+        if callbacks:
+            note = get_note(company._aftersales_reader_env())
+            callbacks.write({"state": "cancelled", "note": note})
+        return callbacks
 
     # ---- Database ------------------------------------------------------------------
     def unique_index_sql(self, table):
@@ -187,6 +200,19 @@ class ReminderKind(CallbackKind):
         self.unique_columns = (self.link_field, "reminder_date")
         self.unique_where = "parent_id IS NULL"
 
+    def get_pending(self, callbacks, company, records=None):
+        """The company's pending reminders of this kind (about ``records`` only, if
+        given): what ``refresh`` brings up to date."""
+        domain = [
+            ("company_id", "=", company.id),
+            ("callback_type", "=", self.code),
+            ("state", "=", "pending"),
+            ("parent_id", "=", False),
+        ]
+        if records is not None:
+            domain.append((self.link_field, "in", records.ids))
+        return callbacks.search(domain)
+
     def get_window(self, company, today):
         """(first day, last day) of the dates due a reminder today."""
         raise NotImplementedError
@@ -241,3 +267,50 @@ class VehicleReminderKind(ReminderKind):
             "channel": source.owner_id.preferred_channel or "phone",
             "reminder_date": source[self.date_field],
         }
+
+
+class AppointmentKind(ReminderKind):
+    """A call about a booking (``fleet.aftersales.appointment``) on its day: one per
+    booking and day (a booking moved to another day gets its own), while the booking is in
+    one of ``source_states``."""
+
+    source_model = "fleet.aftersales.appointment"
+    date_field = "booking_date"
+    link_field = "appointment_id"
+    #: the states of the bookings this kind calls about
+    source_states = ()
+    spaced = False
+
+    def get_domain(self, company):
+        return [("company_id", "=", company.id), ("state", "in", self.source_states)]
+
+    def get_channel(self, booking):
+        return "phone"
+
+    def get_note(self, booking, reader):
+        return None
+
+    def prepare_values(self, callbacks, source, company, today):
+        reader = company._aftersales_reader_env()
+        return {
+            "partner_id": source.partner_id.id,
+            "vehicle_id": source.vehicle_id.id,
+            "appointment_id": source.id,
+            "channel": self.get_channel(source),
+            "reminder_date": source.booking_date,
+            "note": self.get_note(source.with_env(reader), reader),
+        }
+
+    def refresh(self, callbacks, company, today, appointments=None):
+        """Pending calls follow their booking: a booking no longer in ``source_states``
+        (cancelled, arrived, booked again) or moved to another day ends its pending call,
+        cancelled; the booking's new day gets its own call (the key holds the day)."""
+        stale = self.get_pending(callbacks, company, appointments).filtered(
+            lambda c: c.appointment_id.state not in self.source_states
+            or c.appointment_id.booking_date != c.reminder_date
+        )
+        return self.cancel_stale(
+            stale,
+            company,
+            lambda reader: reader._("The booking it was about was cancelled, moved or ended."),
+        )

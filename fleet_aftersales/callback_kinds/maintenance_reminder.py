@@ -44,15 +44,7 @@ class MaintenanceReminder(VehicleReminderKind):
         with it while the new date is still within the lead time, and is cancelled
         otherwise: a reminder never survives the service it announced.
         """
-        domain = [
-            ("company_id", "=", company.id),
-            ("callback_type", "=", self.code),
-            ("state", "=", "pending"),
-            ("parent_id", "=", False),
-        ]
-        if vehicles is not None:
-            domain.append(("vehicle_id", "in", vehicles.ids))
-        moved = callbacks.search(domain).filtered(
+        moved = self.get_pending(callbacks, company, vehicles).filtered(
             lambda r: r.reminder_date != r.vehicle_id.next_service_date
         )
         last = today + timedelta(days=company.aftersales_maintenance_lead_days)
@@ -63,13 +55,8 @@ class MaintenanceReminder(VehicleReminderKind):
                 reminder.write({"reminder_date": due})
             else:
                 to_cancel |= reminder
-        if to_cancel:
-            to_cancel.write(
-                {
-                    "state": "cancelled",
-                    "note": company._aftersales_reader_env()._(
-                        "The service it announced was done or moved."
-                    ),
-                }
-            )
-        return to_cancel
+        return self.cancel_stale(
+            to_cancel,
+            company,
+            lambda reader: reader._("The service it announced was done or moved."),
+        )

@@ -82,6 +82,14 @@ class FleetAftersalesAppointment(models.Model):
         tracking=True,
         help="Defaults to the start plus the shop's booking slot.",
     )
+    booking_date = fields.Date(
+        string="Booking Day",
+        compute="_compute_booking_date",
+        store=True,
+        index=True,
+        help="The booking's day in the shop's time zone: the day before, its reminder; "
+        "once over, a booking not arrived is a no-show.",
+    )
     source = fields.Selection(
         [
             ("reminder_call", "Reminder Call"),
@@ -105,6 +113,13 @@ class FleetAftersalesAppointment(models.Model):
         check_company=True,
         help="The call that booked it.",
     )
+    call_ids = fields.One2many(
+        "fleet.aftersales.callback",
+        "appointment_id",
+        string="Calls",
+        help="The calls about this booking: its reminder, its no-show follow-up.",
+    )
+    call_count = fields.Integer(compute="_compute_call_count")
     visit_id = fields.Many2one(
         "fleet.aftersales.visit",
         string="Service Visit",
@@ -184,6 +199,20 @@ class FleetAftersalesAppointment(models.Model):
                 booking.date_start + booking.company_id._aftersales_slot_duration()
             )
 
+    @api.depends("date_start", "company_id")
+    def _compute_booking_date(self):
+        for booking in self:
+            booking.booking_date = booking.date_start and (
+                booking.company_id._aftersales_localize(booking.date_start).date()
+            )
+
+    @api.depends("call_ids")
+    def _compute_call_count(self):
+        # a booking has a call or two (its reminder, its no-show follow-up): the one2many,
+        # read for the whole batch at once, is the count
+        for booking in self:
+            booking.call_count = len(booking.call_ids)
+
     @api.depends("partner_id", "date_start", "company_id")
     def _compute_display_name(self):
         for booking in self:
@@ -219,6 +248,8 @@ class FleetAftersalesAppointment(models.Model):
         res = super().write(vals)
         if {"date_start", "date_end", "advisor_id", "company_id", "state"} & set(vals):
             self._book_slots()
+        if {"date_start", "company_id", "state"} & set(vals):
+            self._update_calls("date_start" in vals)
         return res
 
     # ---- Actions ----------------------------------------------------------------------
@@ -261,6 +292,43 @@ class FleetAftersalesAppointment(models.Model):
         self.ensure_one()
         return actions.form_action(self.visit_id)
 
+    def action_view_calls(self):
+        action = "fleet_aftersales.fleet_aftersales_callback_action"
+        return actions.records_action(self.env, action, [("appointment_id", "in", self.ids)])
+
+    # ---- Scheduled actions --------------------------------------------------------------
+    @api.model
+    def _cron_mark_no_shows(self, limit=5000):
+        """At the end of a booking's day (the shop's time zone), a booking still expected
+        becomes a no-show, and gets its follow-up call the next call day.
+
+        Hourly, so that each shop's midnight is seen whatever its time zone: per company,
+        the bookings still expected whose day (``booking_date``) is before the company's
+        today move through :meth:`action_no_show`; the follow-ups are then made by the
+        daily action's engine for the ``no_show_followup`` kind only. Idempotent: a
+        no-show is no longer expected, and the kind's key (booking and day) refuses a
+        second follow-up. At most ``limit`` bookings a company per run; more re-trigger it.
+        """
+        Callback = self.env["fleet.aftersales.callback"]
+        kinds = [Callback._get_kinds()["no_show_followup"]]
+        generator = self.env["fleet.aftersales.callback.generator"]
+        more = False
+        for company in self.env["res.company"].search([]):
+            missed = self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("state", "in", EXPECTED_STATES),
+                    ("booking_date", "<", company._aftersales_today()),
+                ],
+                limit=limit + 1,
+                order="date_start, id",
+            )
+            more |= len(missed) > limit
+            missed[:limit].with_context(tracking_disable=True).action_no_show()
+            more |= generator._generate_for_company(company, kinds)[1]
+        if more:
+            self.env.ref("fleet_aftersales.ir_cron_mark_no_shows")._trigger()
+
     # ---- Business ---------------------------------------------------------------------
     def _prepare_visit_values(self):
         self.ensure_one()
@@ -272,6 +340,27 @@ class FleetAftersalesAppointment(models.Model):
             "visit_type": self.service_type,
             "reception_datetime": fields.Datetime.now(),
         }
+
+    def _update_calls(self, moved):
+        """The calls about these bookings follow them (the kinds' ``refresh``): a booking
+        cancelled, arrived or moved to another day ends its pending reminder. A booking
+        moved from its reminder call (the call's **Move Booking**) ends that call, done.
+
+        The booking's advisor or agent moves it; the calls about it are the agents': the
+        narrow write of their state is done as superuser."""
+        reminder_id = self.env.context.get("fleet_aftersales_moved_on_call")
+        if moved and reminder_id:
+            self.env["fleet.aftersales.callback"].browse(reminder_id)._on_booking_moved(self)
+        Callback = self.env["fleet.aftersales.callback"].sudo()
+        kinds = [
+            kind
+            for kind in Callback._get_kinds().values()
+            if getattr(kind, "source_model", None) == self._name
+        ]
+        for company, bookings in self.grouped("company_id").items():
+            today = company._aftersales_today()
+            for kind in kinds:
+                kind.refresh(Callback, company, today, appointments=bookings)
 
     def _book_slots(self):
         """Give each booking still to come its service bay, once its slot was checked; a

@@ -1,13 +1,25 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+<<<<<<< HEAD
 from odoo import api, fields, models
+=======
+from datetime import datetime, time
 
+from markupsafe import Markup
+>>>>>>> i17-kinds
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import actions
 from .fleet_aftersales_state_mixin import button
 
 
 class FleetAftersalesCallback(models.Model):
     """The bookings of a callback: its **Book** button (for the kinds that declare a
-    ``booking_source``) and its outcome "booked" (kept apart from the callback's file:
-    one concern, and that file's size)."""
+    ``booking_source``) and its outcome "booked"; the calls about a booking (its reminder
+    the day before, its no-show follow-up: ``appointment_id``) and what the reminder call
+    does with it (confirm, move, cancel), recorded as the call's outcome (kept apart from
+    the callback's file: one concern, and that file's size)."""
 
     _inherit = "fleet.aftersales.callback"
     _aftersales_button_fields = ("state", "date_done", "outcome")
@@ -18,7 +30,7 @@ class FleetAftersalesCallback(models.Model):
         copy=False,
         index=True,
         tracking=True,
-        help="What the call ended with besides its answers: a booking.",
+        help="What the call ended with besides its answers: a booking made, confirmed, moved or cancelled.",
     )
     appointment_ids = fields.One2many(
         "fleet.aftersales.appointment", "callback_id", string="Bookings"
@@ -27,10 +39,26 @@ class FleetAftersalesCallback(models.Model):
         compute="_compute_is_bookable", help="Its kind of call may book a visit."
     )
 
+    appointment_id = fields.Many2one(
+        "fleet.aftersales.appointment",
+        string="Booking",
+        index=True,
+        copy=False,
+        readonly=True,
+        check_company=True,
+        help="The booking this call is about: its reminder, or its no-show follow-up.",
+    )
+    appointment_state = fields.Selection(related="appointment_id.state", string="Booking Status")
+
     @api.model
     def _selection_outcome(self):
         """The outcomes of a call; the hook for other modules."""
-        return [("booked", self.env._("Booked"))]
+        return [
+            ("booked", self.env._("Booked")),
+            ("confirmed", self.env._("Booking Confirmed")),
+            ("rescheduled", self.env._("Booking Moved")),
+            ("booking_cancelled", self.env._("Booking Cancelled")),
+        ]
 
     @api.depends("callback_type")
     def _compute_is_bookable(self):
@@ -87,3 +115,104 @@ class FleetAftersalesCallback(models.Model):
                 }
             )
         self.filtered(lambda c: c.state == "pending").action_done()
+
+    @api.model
+    def _get_excluded_agents(self, vals_list):
+        """Nor the advisor of the booking it is about: the advisor receives the car."""
+        excluded = super()._get_excluded_agents(vals_list)
+        bookings = self.env["fleet.aftersales.appointment"].browse(
+            [v["appointment_id"] for v in vals_list if v.get("appointment_id")]
+        )
+        advisors = {booking.id: booking.advisor_id.id for booking in bookings}
+        return lambda vals: excluded(vals) | {advisors.get(vals.get("appointment_id"))}
+
+    # ---- The reminder call's outcomes -------------------------------------------------
+    @button
+    def action_confirm_booking(self):
+        """The customer confirms on the reminder call: the booking is confirmed and the
+        call done, with the outcome "confirmed"."""
+        self._check_reminder()
+        self._close_on_booking("confirmed", self.env._("Booking confirmed by the customer."))
+        self.appointment_id.filtered(lambda b: b.state == "booked").action_confirm()
+        return True
+
+    @button
+    def action_cancel_booking(self):
+        """The customer will not come: the booking is cancelled and the call done (first,
+        so that the booking's cancellation does not cancel it)."""
+        self._check_reminder()
+        self._close_on_booking(
+            "booking_cancelled", self.env._("Booking cancelled by the customer.")
+        )
+        self.appointment_id.action_cancel()
+        return True
+
+    def action_open_booking(self):
+        """The customer wants another time: the booking's form; moving it there ends this
+        call, done, with the outcome "moved"."""
+        self.ensure_one()
+        action = actions.form_action(self.appointment_id)
+        if self.state == "pending" and self.callback_type == "appointment_reminder":
+            action["context"] = {"fleet_aftersales_moved_on_call": self.id}
+        return action
+
+    @button
+    def _on_booking_moved(self, bookings):
+        for callback in self.filtered(lambda c: c.state == "pending" and c.appointment_id):
+            booking = callback.appointment_id.with_env(callback.company_id._aftersales_reader_env())
+            callback._close_on_booking(
+                "rescheduled",
+                booking.env._(
+                    "Booking moved to %(when)s.", when=booking._format_local(booking.date_start)
+                ),
+            )
+
+    def _check_reminder(self):
+        self._check_pending()
+        for callback in self:
+            if callback.appointment_state not in ("booked", "confirmed"):
+                raise UserError(
+                    self.env._(
+                        "Callback %(name)s: its booking is no longer expected.",
+                        name=callback.display_name,
+                    )
+                )
+
+    def _close_on_booking(self, outcome, line):
+        """Done with ``outcome``; ``line`` added to the note."""
+        for callback in self:
+            callback.write(
+                {
+                    "outcome": outcome,
+                    "note": "\n".join(filter(None, [(callback.note or "").strip(), line])),
+                }
+            )
+        self.action_done()
+
+    # ---- The customer's reply to the reminder ----------------------------------------
+    def _message_post_after_hook(self, message, msg_vals):
+        """A customer's reply to the booking reminder lands in the booking's chatter too,
+        for its advisor and the call's agent, who confirm or move the booking there (a
+        reply says "yes", "change it to 3 pm" or asks a question: a person reads it)."""
+        res = super()._message_post_after_hook(message, msg_vals)
+        if (
+            message.message_type == "email"
+            and self.appointment_id
+            and message.author_id == self.partner_id
+        ):
+            self._post_reply_on_booking(message)
+        return res
+
+    def _post_reply_on_booking(self, message):
+        reader = self.company_id._aftersales_reader_env()
+        booking = self.appointment_id
+        # the mail gateway posts the reply as whoever fetched it; the booking's chatter line
+        # is the customer's, addressed to its advisor and agent: as superuser
+        booking.sudo().message_post(
+            body=Markup("<p>%s</p>%s")
+            % (reader._("The customer replied to the booking reminder:"), message.body),
+            author_id=self.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=(booking.advisor_id | self.user_id).partner_id.ids,
+        )

@@ -42,29 +42,45 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
         kinds = [kind for kind in Callback._get_kinds().values() if kind.daily]
         created, more = Callback.browse(), False
         for company in self.env["res.company"].search([]):
-            # created quietly: no creation message, follower or "assigned to you" e-mail per
-            # callback (the activity in the inbox is the agent's notice), so that a run's
-            # queries do not grow with the number of calls
-            company_callbacks = Callback.with_company(company).with_context(
-                tracking_disable=True, mail_activity_quick_update=True
+            company_created, company_more = self._generate_for_company(
+                company, kinds, batch_size, limit
             )
-            today = company._aftersales_today()
-            # calls are placed on call days only: a holiday's callbacks are due after it
-            company_callbacks = company_callbacks.with_context(
-                fleet_aftersales_due=company._aftersales_next_call_day(today)
-            )
-            self._expire_callbacks(company_callbacks, company, today)
-            for kind in kinds:
-                kind.refresh(company_callbacks, company, today)
-            for kind in kinds:
-                sources = kind.get_sources(company_callbacks, company, today, limit + 1)
-                more |= len(sources) > limit
-                created |= self._generate_kind(
-                    company_callbacks, kind, sources[:limit], company, today, batch_size
-                )
+            created |= company_created
+            more |= company_more
         if more:
             self.env.ref("fleet_aftersales.ir_cron_generate_callbacks")._trigger()
         return created
+
+    @api.model
+    def _generate_for_company(self, company, kinds, batch_size=500, limit=10000):
+        """The daily action for one company and ``kinds`` (see
+        :meth:`_cron_generate_callbacks`; the no-show action runs it for its kind):
+        ``(created, more)``, ``more`` when a kind had more than ``limit`` due."""
+        # created quietly: no creation message, follower or "assigned to you" e-mail per
+        # callback (the activity in the inbox is the agent's notice), so that a run's
+        # queries do not grow with the number of calls
+        today = company._aftersales_today()
+        # calls are placed on call days only: a holiday's callbacks are due after it
+        callbacks = (
+            self.env["fleet.aftersales.callback"]
+            .with_company(company)
+            .with_context(
+                tracking_disable=True,
+                mail_activity_quick_update=True,
+                fleet_aftersales_due=company._aftersales_next_call_day(today),
+            )
+        )
+        created, more = callbacks.browse(), False
+        self._expire_callbacks(callbacks, company, today)
+        for kind in kinds:
+            kind.refresh(callbacks, company, today)
+        for kind in kinds:
+            sources = kind.get_sources(callbacks, company, today, limit + 1)
+            more |= len(sources) > limit
+            created |= self._generate_kind(
+                callbacks, kind, sources[:limit], company, today, batch_size
+            )
+        return created, more
 
     @api.model
     def _generate_kind(self, callbacks, kind, sources, company, today, batch_size):
@@ -87,7 +103,9 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
                 self._filter_opted_out(vals_list, company), kind
             )
             # not too often: one call per customer in the days between calls
-            calls, joining = callbacks._aftersales_plan_calls(calls, company)
+            joining = []
+            if kind.spaced:
+                calls, joining = callbacks._aftersales_plan_calls(calls, company)
             new = self._create_isolated(callbacks, calls)
             new |= self._create_isolated(callbacks, callbacks._aftersales_join_new(joining, new))
             new.merged_into_id._activity_update()

@@ -47,6 +47,8 @@ class TestCallbackKinds(FleetAftersalesCase):
                 "insurance_renewal",
                 "birthday",
                 "lost_customer",
+                "appointment_reminder",
+                "no_show_followup",
             ],
         )
         # the activity type of each kind is data, found by its code
