@@ -1,11 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-<<<<<<< HEAD
-from odoo import api, fields, models
-=======
-from datetime import datetime, time
-
 from markupsafe import Markup
->>>>>>> i17-kinds
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
