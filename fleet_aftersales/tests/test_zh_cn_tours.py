@@ -43,9 +43,7 @@ class TestZhCnTours(HttpCase, DealerGroupCase):
                 "partner_id": customers[2].id,
                 "vehicle_id": customers[2].vehicle_ids[:1].id,
                 "description": "保养后两天异响又出现了。",
-                "category_id": cls.env.ref(
-                    "fleet_aftersales.complaint_category_repair_quality"
-                ).id,
+                "category_id": cls.env.ref("fleet_aftersales.complaint_category_repair_quality").id,
                 "department_id": cls.env.ref("fleet_aftersales.department_workshop").id,
             }
         )

@@ -14,44 +14,29 @@ import {registry} from "@web/core/registry";
 const M = (xmlid) => `fleet_aftersales.${xmlid}`;
 const tours = registry.category("web_tour.tours");
 
-/** The form of the first record of a list or kanban; with ``chatter``, once its
- * messages (our tracked fields and our notes) show. */
-const recordForm = (screen, chatter = true) => [
+/** The form of the first record of a list or kanban, once its chatter's messages (our
+ * tracked fields and notes) show. */
+const recordForm = (screen) => [
     openFirstRecord(),
-    checkScreen(screen, "o_form_view", chatter ? ".o-mail-Chatter .o-mail-Message" : ".o_form_sheet"),
+    checkScreen(screen, "o_form_view", ".o-mail-Chatter .o-mail-Message"),
 ];
 
-const visits = () => [
-    ...openMenu(M("fleet_aftersales_visit_menu")),
-    checkScreen("来访 (list)", "o_list_view", ".o_data_row", {filters: true}),
-    ...switchView("kanban"),
-    checkScreen("来访 (kanban)", "o_kanban_view", ".o_kanban_record"),
-    ...recordForm("来访 (form)"),
+const RECORD = {list: ".o_data_row", kanban: ".o_kanban_record"};
+
+/** A menu's action: its first view (its search menu read too), its other view, a form. */
+const browse = (menu, name, [first, second]) => [
+    ...openMenu(...menu.map(M)),
+    checkScreen(`${name} (${first})`, `o_${first}_view`, RECORD[first], {filters: true}),
+    ...switchView(second),
+    checkScreen(`${name} (${second})`, `o_${second}_view`, RECORD[second]),
+    ...recordForm(`${name} (form)`),
 ];
 
-const customers = () => [
-    ...openMenu(M("fleet_aftersales_menu_archive"), M("fleet_aftersales_customer_menu")),
-    checkScreen("客户 (list)", "o_list_view", ".o_data_row", {filters: true}),
-    ...switchView("kanban"),
-    checkScreen("客户 (kanban)", "o_kanban_view", ".o_kanban_record"),
-    ...recordForm("客户 (form)"),
-];
-
-const vehicles = () => [
-    ...openMenu(M("fleet_aftersales_menu_archive"), M("fleet_aftersales_vehicle_menu")),
-    checkScreen("车辆 (kanban)", "o_kanban_view", ".o_kanban_record", {filters: true}),
-    ...switchView("list"),
-    checkScreen("车辆 (list)", "o_list_view", ".o_data_row"),
-    ...recordForm("车辆 (form)"),
-];
-
-const complaints = () => [
-    ...openMenu(M("fleet_aftersales_complaint_menu")),
-    checkScreen("投诉 (kanban)", "o_kanban_view", ".o_kanban_record", {filters: true}),
-    ...switchView("list"),
-    checkScreen("投诉 (list)", "o_list_view", ".o_data_row"),
-    ...recordForm("投诉 (form)"),
-];
+const archive = (item) => ["fleet_aftersales_menu_archive", item];
+const visits = () => browse(["fleet_aftersales_visit_menu"], "来访", ["list", "kanban"]);
+const customers = () => browse(archive("fleet_aftersales_customer_menu"), "客户", ["list", "kanban"]);
+const vehicles = () => browse(archive("fleet_aftersales_vehicle_menu"), "车辆", ["kanban", "list"]);
+const complaints = () => browse(["fleet_aftersales_complaint_menu"], "投诉", ["kanban", "list"]);
 
 const bookings = () => [
     ...openMenu(M("fleet_aftersales_menu_appointments"), M("fleet_aftersales_appointment_menu_today")),
