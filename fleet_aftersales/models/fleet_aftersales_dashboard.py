@@ -33,8 +33,11 @@ class FleetAftersalesDashboard(models.AbstractModel):
 
     @api.model
     def action_open(self):
-        """The dashboard, an OWL client action (the menu's server action returns it)."""
+        """The dashboard, an OWL client action (the menu's server action returns it). It
+        carries the server action's id: the web client finds the app of the screen (its
+        menu) by that id, also when the dashboard is a manager's landing page or home."""
         return {
+            "id": self.env.ref("fleet_aftersales.fleet_aftersales_dashboard_action").id,
             "type": "ir.actions.client",
             "tag": "fleet_aftersales.dashboard",
             "name": self.env._("After-Sales Dashboard"),

@@ -311,6 +311,10 @@ class DealerGroupCase(TransactionCase):
 
     #: months since the last visit of the history customers
     HISTORY_MONTHS = range(3, 14)
+    #: the language the fixture's data is typed in (its "… created" notes in the chatter,
+    #: as the staff's web client writes them); a test of the screens sets the dealer's
+    #: zh_CN, with every installed module's words in it, Odoo's own too
+    DATA_LANG = False
 
     @classmethod
     def setUpClass(cls):
@@ -318,6 +322,8 @@ class DealerGroupCase(TransactionCase):
         # the dealer reads Chinese: the module's translations loaded, as on install
         cls.env["res.lang"]._activate_lang("zh_CN")
         cls.env.ref("base.module_fleet_aftersales")._update_translations(["zh_CN"])
+        if cls.DATA_LANG:
+            cls._use_data_lang(cls.DATA_LANG)
         cls.cny = cls.env.ref("base.CNY")
         cls.brand, cls.car_model, cls.plan = make_car_range(
             cls.env, "丰田", "卡罗拉", "丰田 6个月/5000公里"
@@ -336,6 +342,14 @@ class DealerGroupCase(TransactionCase):
         )
         for shop in (cls.shop_a, cls.shop_b):
             cls._make_history(shop)
+
+    @classmethod
+    def _use_data_lang(cls, lang):
+        """Type the fixture's data in ``lang``, every installed module translated in it."""
+        cls.env["res.lang"]._activate_lang(lang)
+        installed = cls.env["ir.module.module"].search([("state", "=", "installed")])
+        installed._update_translations([lang])
+        cls.env = cls.env(context=dict(cls.env.context, lang=lang))
 
     @classmethod
     def _make_shop(cls, name, key):
