@@ -129,7 +129,7 @@ as_pg() {
 pg_bin_dir() {
     local d
     for d in "$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent)")" /usr/lib/postgresql/*/bin; do
-        [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && { echo "$d"; return; }
+        [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && { echo "$d"; return 0; }  # (a bare return in an EXIT trap returns the exit status)
     done
     return 1
 }

@@ -28,7 +28,7 @@ import websocket
 from PIL import Image, ImageOps
 
 WIDTH, HEIGHT = 1440, 900
-TIMEOUT = 60  # seconds for a screen to load
+TIMEOUT = 60  # seconds for a screen to load (the first: ~20 s, Odoo builds its assets)
 QUIET = 0.5  # seconds without a network request before a screen counts as loaded
 LANG = "zh_CN"
 TZ = "Asia/Shanghai"
@@ -346,6 +346,7 @@ def take_screens(odoo, url, records, out):
         for screen in SCREENS:
             chrome.login(url, odoo.cookie(screen.login))
             target = url + screen.path.format(**records)
+            start = time.monotonic()
             try:
                 png = chrome.capture(target, screen)
             except ScreenError as error:
@@ -354,7 +355,8 @@ def take_screens(odoo, url, records, out):
                 ) from error
             (out / f"{screen.file}.png").write_bytes(png)
             optimise(out / f"{screen.file}.png")
-            print(f"  {screen.file}.png  ({screen.login})", flush=True)
+            took = time.monotonic() - start
+            print(f"  {screen.file}.png  ({screen.login}, {took:.1f} s)", flush=True)
     finally:
         chrome.close()
         shutil.rmtree(profile, ignore_errors=True)

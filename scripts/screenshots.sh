@@ -18,6 +18,7 @@ ODOO_PID=""
 started=$SECONDS
 
 cleanup() {
+    set +e  # clean up all, whatever fails
     if [ -n "$ODOO_PID" ]; then
         kill "$ODOO_PID" 2>/dev/null || true
         wait "$ODOO_PID" 2>/dev/null || true
