@@ -129,7 +129,7 @@ as_pg() {
 pg_bin_dir() {
     local d
     for d in "$(dirname "$(command -v pg_ctl 2>/dev/null || echo /nonexistent)")" /usr/lib/postgresql/*/bin; do
-        [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && { echo "$d"; return; }
+        [ -x "$d/pg_ctl" ] && [ -x "$d/initdb" ] && { echo "$d"; return 0; }  # (a bare return in an EXIT trap returns the exit status)
     done
     return 1
 }
@@ -217,3 +217,23 @@ setup_all() {
 }
 
 odoo_bin() { "$VENV/bin/python" "$ODOO_SRC/odoo-bin" "${ODOO_ARGS[@]}" "$@"; }
+
+check_log() {  # an install or upgrade that logged an error has failed, whatever odoo-bin returned
+    # (Odoo logs demo data that failed to load as a mere warning: that fails too)
+    local pattern=" (ERROR|CRITICAL) |demo data failed to install"
+    if grep -E "$pattern" "$1" >/dev/null; then
+        grep -E -A15 "$pattern" "$1" | head -60 >&2
+        die "$2 logged errors: see $1"
+    fi
+}
+
+# install_fresh_db DB LOG [odoo-bin options...]: drops DB, installs fleet_aftersales with its
+# demo data into a new one (odoo-bin's output in LOG) and fails on any error it logged.
+install_fresh_db() {
+    local db="$1" logfile="$2"
+    shift 2
+    dropdb --if-exists "$db"
+    odoo_bin -d "$db" -i fleet_aftersales --stop-after-init --log-level=warn "$@" >"$logfile" 2>&1 \
+        || { tail -40 "$logfile" >&2; die "Install failed: see $logfile"; }
+    check_log "$logfile" "Install"
+}

@@ -10,21 +10,8 @@ DB="${TEST_DB:-fleet_aftersales_test}"
 LOGS="$REPO_ROOT/.test-logs"
 mkdir -p "$LOGS"
 
-check_log() {  # an install or upgrade that logged an error has failed, whatever odoo-bin returned
-    # (Odoo logs demo data that failed to load as a mere warning: that fails too)
-    local pattern=" (ERROR|CRITICAL) |demo data failed to install"
-    if grep -E "$pattern" "$1" >/dev/null; then
-        grep -E -A15 "$pattern" "$1" | head -60 >&2
-        die "$2 logged errors: see $1"
-    fi
-}
-
-log "Fresh database $DB ..."
-dropdb --if-exists "$DB"
-log "Installing fleet_aftersales with demo data ..."
-odoo_bin -d "$DB" -i fleet_aftersales --stop-after-init --log-level=warn >"$LOGS/install.log" 2>&1 \
-    || { tail -40 "$LOGS/install.log" >&2; die "Install failed: see $LOGS/install.log"; }
-check_log "$LOGS/install.log" "Install"
+log "Fresh database $DB: installing fleet_aftersales with demo data ..."
+install_fresh_db "$DB" "$LOGS/install.log"
 log "Upgrading fleet_aftersales ..."
 odoo_bin -d "$DB" -u fleet_aftersales --stop-after-init --log-level=warn >"$LOGS/upgrade.log" 2>&1 \
     || { tail -40 "$LOGS/upgrade.log" >&2; die "Upgrade failed: see $LOGS/upgrade.log"; }
