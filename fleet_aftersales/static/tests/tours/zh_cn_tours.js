@@ -57,8 +57,7 @@ const callbackLists = (items) =>
 tours.add("fleet_aftersales_zh_cn_advisor_tour", {
     steps: () => [
         loadAllowList(),
-        checkScreen("服务顾问首页 (今日来访)", "o_list_view", ".o_data_row", {filters: true}),
-        ...recordForm("今日来访 (form)"),
+        checkScreen("服务顾问首页 (今日预约)", "o_calendar_view", ".fc-view"),
         ...visits(),
         ...bookings(),
         ...customers(),
@@ -130,7 +129,7 @@ tours.add("fleet_aftersales_zh_cn_manager_tour", {
 tours.add("fleet_aftersales_zh_cn_accountant_tour", {
     steps: () => [
         loadAllowList(),
-        checkScreen("会计首页 (今日来访)", "o_list_view", "", {filters: true}),
+        checkScreen("会计首页 (今日预约)", "o_calendar_view", ".fc-view"),
         ...visits(),
         ...customers(),
         ...vehicles(),
