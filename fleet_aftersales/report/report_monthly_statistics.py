@@ -67,15 +67,15 @@ class ReportMonthlyStatistics(models.AbstractModel):
             sections.append({"key": key, "lines": lines, "rows": rows})
         sections.append({"key": "complaints", "lines": 4})
         sections.append({"key": "lost_reasons", "lines": 3, "rows": stats["lost_reasons"]})
-        sections.append({"key": "bookings", "lines": 7})
-        for key in ("bookings_by_source", "bookings_by_advisor"):
-            sections.append({"key": key, "lines": 3, "rows": stats[key]})
         sections.append({"key": "measures", "lines": 5})
         for key in ("intake_by_type", "agents", "weekly_by_department", "weekly_by_advisor"):
             rows = stats[key]
             if key in unnamed:
                 rows = [dict(row, name=unnamed[key]) if row["name"] == "-" else row for row in rows]
             sections.append({"key": key, "lines": 3, "rows": rows})
+        sections.append({"key": "bookings", "lines": 7})
+        for key in ("bookings_by_source", "bookings_by_advisor"):
+            sections.append({"key": key, "lines": 3, "rows": stats[key]})
         return sections
 
     @api.model
