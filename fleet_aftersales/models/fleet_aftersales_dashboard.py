@@ -69,11 +69,14 @@ class FleetAftersalesDashboard(models.AbstractModel):
         month = Statistics._month_bounds(today)
         service_domain = Statistics._get_service_answer_domain(companies, *month)
         bookings = Statistics._section_bookings(companies, *month)
+        measures = self._get_measures(companies, company, month)
         return {
             "companies": companies.mapped("name"),
             "today": today,
             "period": self._get_month_label(month[0]),
-            "cards": self._get_cards(companies, company, today) + self._get_booking_cards(bookings),
+            "cards": self._get_cards(companies, company, today)
+            + self._get_booking_cards(bookings)
+            + self._get_measure_cards(measures),
             "months": self._get_months(companies, company, today),
             "by_advisor": Statistics._get_satisfaction_by(service_domain, "advisor_id"),
             "by_department": Statistics._get_satisfaction_by(service_domain, "department_id"),
@@ -86,6 +89,10 @@ class FleetAftersalesDashboard(models.AbstractModel):
             "bookings_by_source": bookings["bookings_by_source"],
             "bookings_by_advisor": bookings["bookings_by_advisor"],
             "booking_model": bookings["booking_model"],
+            "intake_by_type": measures["intake_by_type"],
+            "agents": measures["agents"],
+            "weekly_satisfaction": self._get_weekly_rows(measures),
+            "visit_model": "fleet.aftersales.visit",
         }
 
     # ---- the sections of the dashboard ----
@@ -201,6 +208,63 @@ class FleetAftersalesDashboard(models.AbstractModel):
                 "model": bookings["booking_model"],
                 "domain": bookings["show_domain"],
             },
+        ]
+
+    @api.model
+    def _get_measures(self, companies, company, month):
+        """This month's measures of the seeds (``fleet_aftersales_statistics_measures``)."""
+        Statistics = self.env["fleet.aftersales.statistics"].with_company(company)
+        measures = {}
+        # each lost period is judged by its own shop's lost-customer months
+        for section in ("insurance_renewal", "first_service", "intake", "win_back", "agents"):
+            measures.update(getattr(Statistics, f"_section_{section}")(companies, *month))
+        measures.update(Statistics._section_weekly_satisfaction(companies, *month))
+        return measures
+
+    @api.model
+    def _get_measure_cards(self, measures):
+        """This month's insurance renewal rate (against the target), the first services
+        of the month's new cars and the lost customers won back."""
+        return [
+            {
+                "key": "insurance_renewal_rate",
+                "label": self.env._("Insurance Renewal Rate (%)"),
+                "value": measures["insurance_renewal_rate"],
+                "unit": "%",
+                "target": measures["target_insurance_renewal_rate"],
+                "model": CALLBACK,
+                "domain": measures["insurance_reminders_domain"],
+            },
+            {
+                "key": "first_service_rate",
+                "label": self.env._("First Services of New Cars (%)"),
+                "value": measures["first_service_rate"],
+                "unit": "%",
+                "model": "fleet.vehicle",
+                "domain": measures["new_cars_domain"],
+            },
+            {
+                "key": "won_back",
+                "label": self.env._("Lost Customers Won Back"),
+                "value": measures["won_back"],
+                "unit": "",
+                "model": measures["won_back_model"],
+                "domain": measures["won_back_domain"],
+            },
+        ]
+
+    @api.model
+    def _get_weekly_rows(self, measures):
+        """The satisfaction rate of each week of the month, a bar each."""
+        total = measures["weekly_satisfaction"]
+        return [
+            {
+                "name": week["name"],
+                "rate": cell["rate"],
+                "count": cell["count"],
+                "domain": cell["domain"],
+            }
+            for week, cell in zip(measures["weeks"], total["weeks"], strict=True)
         ]
 
     @api.model

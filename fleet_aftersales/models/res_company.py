@@ -26,7 +26,11 @@ SETTING_MINIMUMS = {
     "aftersales_call_interval_days": 0,
 }
 #: the targets of the statistics, in percent
-TARGET_RATES = ("aftersales_target_callback_rate", "aftersales_target_satisfaction_rate")
+TARGET_RATES = (
+    "aftersales_target_callback_rate",
+    "aftersales_target_satisfaction_rate",
+    "aftersales_target_insurance_renewal_rate",
+)
 
 
 class ResCompany(models.Model):
@@ -106,6 +110,12 @@ class ResCompany(models.Model):
     )
     aftersales_target_satisfaction_rate = fields.Float(
         string="Target Satisfaction Rate (%)", default=98.0
+    )
+    aftersales_target_insurance_renewal_rate = fields.Float(
+        string="Target Insurance Renewal Rate (%)",
+        default=20.0,
+        help="Renewed policies over the insurance renewal reminders of the month "
+        "(续保完成率不能低于20%).",
     )
     aftersales_call_interval_days = fields.Integer(
         string="Days Between Calls",

@@ -53,3 +53,6 @@ class ResConfigSettings(models.TransientModel):
     aftersales_target_satisfaction_rate = fields.Float(
         related="company_id.aftersales_target_satisfaction_rate", readonly=False
     )
+    aftersales_target_insurance_renewal_rate = fields.Float(
+        related="company_id.aftersales_target_insurance_renewal_rate", readonly=False
+    )

@@ -49,6 +49,8 @@ class ReportMonthlyStatistics(models.AbstractModel):
             "by_department": self.env._("No department"),
             "by_advisor": self.env._("No service advisor"),
         }
+        unnamed["weekly_by_department"] = unnamed["by_department"]
+        unnamed["weekly_by_advisor"] = unnamed["by_advisor"]
         sections = [{"key": "figures", "lines": 5}]
         for key, lines in (
             ("by_type", 3),
@@ -65,6 +67,12 @@ class ReportMonthlyStatistics(models.AbstractModel):
             sections.append({"key": key, "lines": lines, "rows": rows})
         sections.append({"key": "complaints", "lines": 4})
         sections.append({"key": "lost_reasons", "lines": 3, "rows": stats["lost_reasons"]})
+        sections.append({"key": "measures", "lines": 5})
+        for key in ("intake_by_type", "agents", "weekly_by_department", "weekly_by_advisor"):
+            rows = stats[key]
+            if key in unnamed:
+                rows = [dict(row, name=unnamed[key]) if row["name"] == "-" else row for row in rows]
+            sections.append({"key": key, "lines": 3, "rows": rows})
         sections.append({"key": "bookings", "lines": 7})
         for key in ("bookings_by_source", "bookings_by_advisor"):
             sections.append({"key": key, "lines": 3, "rows": stats[key]})

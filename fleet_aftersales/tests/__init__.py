@@ -33,4 +33,5 @@ from . import test_shop_settings
 from . import test_customer_guard
 from . import test_role_matrix
 from . import test_screens
+from . import test_statistics_measures
 from . import test_zh_cn_tours

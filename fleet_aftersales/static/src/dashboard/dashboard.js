@@ -144,6 +144,9 @@ export class FleetAftersalesDashboard extends Component {
             chart("complaint_aging", _t("Open complaints by days open"), data.complaint_model, data.complaint_aging, "count", COLORS[4], false),
             chart("bookings_by_source", _t("Bookings this month by source"), data.booking_model, data.bookings_by_source, "count", COLORS[0], false),
             chart("bookings_by_advisor", _t("Bookings per advisor per day"), data.booking_model, data.bookings_by_advisor, "per_day", COLORS[1], false),
+            chart("weekly_satisfaction", _t("Satisfaction by week (%)"), data.answer_model, data.weekly_satisfaction, "rate", COLORS[0], true),
+            chart("intake_by_type", _t("Intake this month by visit type"), data.visit_model, data.intake_by_type, "count", COLORS[2], false),
+            chart("agents", _t("Calls reached per agent (%)"), data.callback_model, data.agents, "reach_rate", COLORS[1], true),
         ];
     }
 }
