@@ -57,7 +57,8 @@ PERIODS = {
 
 
 class FleetAftersalesStatistics(models.AbstractModel):
-    _inherit = "fleet.aftersales.statistics"
+    # one file a topic: the statistics service is near the 600-line cap
+    _inherit = "fleet.aftersales.statistics"  # pylint: disable=consider-merging-classes-inherited
 
     # ---- daily: 售后维修客户日报表 ----
 
