@@ -34,6 +34,7 @@ from . import fleet_aftersales_statistics
 from . import fleet_aftersales_statistics_booking
 from . import fleet_aftersales_statistics_mail
 from . import fleet_aftersales_statistics_measures
+from . import fleet_aftersales_statistics_rhythm
 from . import fleet_aftersales_public_workday
 from . import calendar_public_holiday
 from . import resource_calendar

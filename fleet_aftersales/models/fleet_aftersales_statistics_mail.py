@@ -15,7 +15,8 @@ class FleetAftersalesStatisticsMail(models.Model):
     A line is written when a company's statistics of a period are mailed, never before
     its recipients are known; its key (company, kind, period start) is unique, so two runs,
     even concurrent ones, cannot mail the same period twice. A kind is one report period
-    (monthly today); each kind declares its report and mail template in ``_get_kinds``.
+    (daily, weekly, monthly, quarterly, yearly); each kind declares its reports and mail
+    template in ``_get_kinds``.
     """
 
     _name = "fleet.aftersales.statistics.mail"
@@ -25,7 +26,17 @@ class FleetAftersalesStatisticsMail(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, readonly=True, ondelete="cascade"
     )
-    kind = fields.Selection([("monthly", "Monthly")], required=True, readonly=True)
+    kind = fields.Selection(
+        [
+            ("daily", "Daily"),
+            ("weekly", "Weekly"),
+            ("monthly", "Monthly"),
+            ("quarterly", "Quarterly"),
+            ("yearly", "Yearly"),
+        ],
+        required=True,
+        readonly=True,
+    )
     date_from = fields.Date(string="Period Start", required=True, readonly=True)
     date_to = fields.Date(string="Period End", required=True, readonly=True)
     sent_datetime = fields.Datetime(
@@ -60,11 +71,30 @@ class FleetAftersalesStatisticsMail(models.Model):
 
     @api.model
     def _get_kinds(self):
-        """Per kind: the xmlids of the report attached and of the mail template."""
+        """Per kind: the xmlids of the reports attached and of the mail template."""
         return {
+            "daily": (
+                ("fleet_aftersales.action_report_daily_customer",),
+                "fleet_aftersales.mail_template_daily_customer",
+            ),
+            "weekly": (
+                ("fleet_aftersales.action_report_weekly_department",),
+                "fleet_aftersales.mail_template_weekly_department",
+            ),
             "monthly": (
-                "fleet_aftersales.action_report_monthly_statistics",
+                (
+                    "fleet_aftersales.action_report_monthly_statistics",
+                    "fleet_aftersales.action_report_complaint_list",
+                ),
                 "fleet_aftersales.mail_template_monthly_statistics",
+            ),
+            "quarterly": (
+                ("fleet_aftersales.action_report_summary",),
+                "fleet_aftersales.mail_template_summary",
+            ),
+            "yearly": (
+                ("fleet_aftersales.action_report_summary",),
+                "fleet_aftersales.mail_template_summary",
             ),
         }
 
@@ -98,8 +128,9 @@ class FleetAftersalesStatisticsMail(models.Model):
 
     @api.model
     def _create_and_send(self, company, kind, date_from, date_to, recipients):
-        """Log the mail, then send it: one mail and PDF a language of the recipients, each
-        in that language (the template's ``lang`` is the rendering context's)."""
+        """Log the mail, then send it: per audience of the kind (everyone, or each
+        department's head), one mail and PDF a language of its readers, each in that
+        language (the template's ``lang`` is the rendering context's)."""
         # the line first: a concurrent run fails on its unique key before rendering
         log = self.create(
             {
@@ -110,33 +141,51 @@ class FleetAftersalesStatisticsMail(models.Model):
                 "recipient_ids": [(6, 0, recipients.ids)],
             }
         )
-        report_xmlid, template_xmlid = self._get_kinds()[kind]
-        for lang, readers in recipients.grouped("lang").items():
-            log_lang = log.with_context(lang=lang or company.partner_id.lang or "en_US")
-            pdf, _format = log_lang.env["ir.actions.report"]._render_qweb_pdf(
-                report_xmlid,
-                company.ids,
-                data={
-                    "month": str(date_from),
-                    "date_from": str(date_from),
-                    "date_to": str(date_to),
-                },
-            )
-            attachment = self.env["ir.attachment"].create(
+        audiences = self.env["fleet.aftersales.statistics"]._get_mail_audiences(
+            kind, company, recipients
+        )
+        for readers, data in audiences:
+            for lang, group in readers.grouped("lang").items():
+                log_lang = log.with_context(lang=lang or company.partner_id.lang or "en_US")
+                departments = log_lang.env["fleet.aftersales.department"].browse(
+                    data.get("department_ids", [])
+                )
+                log_lang = log_lang.with_context(
+                    aftersales_department=", ".join(departments.mapped("name"))
+                )
+                log._send_one(log_lang, group, data)
+        return log
+
+    def _send_one(self, log_lang, readers, data):
+        """One mail of the log to ``readers``, in the language of ``log_lang``, with the
+        kind's reports of the period (and of ``data``: a department) attached."""
+        report_xmlids, template_xmlid = self._get_kinds()[self.kind]
+        data = dict(
+            data,
+            month=str(self.date_from),
+            date_from=str(self.date_from),
+            date_to=str(self.date_to),
+            kind=self.kind,
+        )
+        Report = log_lang.env["ir.actions.report"]
+        attachments = self.env["ir.attachment"]
+        for report_xmlid in report_xmlids:
+            pdf, _format = Report._render_qweb_pdf(report_xmlid, self.company_id.ids, data=data)
+            name = log_lang.env.ref(report_xmlid).name
+            attachments |= self.env["ir.attachment"].create(
                 {
-                    "name": f"{company.name} {date_from.strftime('%Y-%m')}.pdf",
+                    "name": f"{name} {self.company_id.name} {self.date_from}.pdf",
                     "datas": base64.b64encode(pdf),
                     "res_model": self._name,
-                    "res_id": log.id,
+                    "res_id": self.id,
                     "mimetype": "application/pdf",
                 }
             )
-            mail_id = log_lang.env.ref(template_xmlid).send_mail(
-                log.id,
-                email_values={
-                    "recipient_ids": [(6, 0, readers.ids)],
-                    "attachment_ids": [(4, attachment.id)],
-                },
-            )
-            log.mail_ids = [(4, mail_id)]
-        return log
+        mail_id = log_lang.env.ref(template_xmlid).send_mail(
+            self.id,
+            email_values={
+                "recipient_ids": [(6, 0, readers.ids)],
+                "attachment_ids": [(6, 0, attachments.ids)],
+            },
+        )
+        self.mail_ids = [(4, mail_id)]

@@ -2,3 +2,7 @@ from . import report_customer_archive
 from . import report_callback_register
 from . import report_daily_detail
 from . import report_monthly_statistics
+from . import report_daily_customer
+from . import report_weekly_department
+from . import report_complaint_list
+from . import report_summary

@@ -263,11 +263,15 @@ class TestReportTemplates(TransactionCase):
         "report_daily_detail": "daily_detail",
         "report_complaint": "complaint",
         "report_monthly_statistics": "monthly_statistics",
+        "report_daily_customer": "daily_customer",
+        "report_weekly_department": "weekly_department",
+        "report_complaint_list": "complaint_list",
+        "report_summary": "summary",
     }
 
     def test_templates_run_no_search(self):
         files = sorted(Path(file_path("fleet_aftersales/report")).glob("*_templates.xml"))
-        self.assertEqual(len(files), 7, "six documents and their shared layout")
+        self.assertEqual(len(files), 11, "ten documents and their shared layout")
         for path in files:
             for node in etree.parse(str(path)).iter(etree.Element):
                 for name, value in node.attrib.items():

@@ -90,3 +90,20 @@ def one_line(text, size=40):
     characters (Chinese text has no spaces to cut at)."""
     text = " ".join((text or "").split())
     return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def get_companies(env, docids, data):
+    """The companies a company report prints: its records, else ``data["company_ids"]``,
+    else the user's current company."""
+    return (
+        env["res.company"].browse(docids)
+        or get_records(env, "res.company", data, "company_ids")
+        or env.company
+    )
+
+
+def get_period(env, data, company, bounds, step_back):
+    """The period ``bounds(day)`` of ``data["date_from"]``, else the last one ended by
+    the company's today (``step_back`` before it)."""
+    day = get_date(env, data, "date_from") or company._aftersales_today() - step_back
+    return bounds(day)
