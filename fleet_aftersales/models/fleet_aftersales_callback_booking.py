@@ -27,7 +27,7 @@ class FleetAftersalesCallback(models.Model):
         help="What the call ended with besides its answers: a booking made, confirmed, moved or cancelled.",
     )
     appointment_ids = fields.One2many(
-        "fleet.aftersales.appointment", "callback_id", string="Bookings"
+        "fleet.aftersales.appointment", "callback_id", string="Bookings Made"
     )
     is_bookable = fields.Boolean(
         compute="_compute_is_bookable", help="Its kind of call may book a visit."
@@ -35,7 +35,7 @@ class FleetAftersalesCallback(models.Model):
 
     appointment_id = fields.Many2one(
         "fleet.aftersales.appointment",
-        string="Booking",
+        string="Related Booking",
         index=True,
         copy=False,
         readonly=True,
