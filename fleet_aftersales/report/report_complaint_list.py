@@ -15,39 +15,29 @@ class ReportComplaintList(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        data = data or {}
-        companies = report_data.get_companies(self.env, docids, data)
-        Statistics = self.env["fleet.aftersales.statistics"]
+        return report_data.per_company(self.env, docids, data, self._get_company_report)
+
+    @api.model
+    def _get_company_report(self, company, data):
+        Statistics = self.env["fleet.aftersales.statistics"].with_company(company)
         month = report_data.get_date(self.env, data, "month")
-        reports = []
-        for company in companies:
-            date_from, date_to = Statistics._month_bounds(
-                month or company._aftersales_today() - relativedelta(months=1)
+        date_from, date_to = Statistics._month_bounds(
+            month or company._aftersales_today() - relativedelta(months=1)
+        )
+        rows = [
+            dict(
+                row,
+                description=report_data.one_line(row["complaint"].description, 24),
+                resolution=report_data.one_line(row["complaint"].resolution, 24),
+                reaction=report_data.one_line(row["reaction"], 24),
             )
-            rows = [
-                dict(
-                    row,
-                    description=report_data.one_line(row["complaint"].description, 24),
-                    resolution=report_data.one_line(row["complaint"].resolution, 24),
-                    reaction=report_data.one_line(row["reaction"], 24),
-                )
-                for row in Statistics.with_company(company)._get_complaint_list(
-                    company, date_from, date_to
-                )
-            ]
-            reports.append(
-                {
-                    "company": company,
-                    "date_from": date_from,
-                    "date_to": date_to,
-                    "count": len(rows),
-                    "late": sum(row["is_late"] for row in rows),
-                    "pages": report_data.paginate([{"key": "list", "lines": 4, "rows": rows}]),
-                }
-            )
+            for row in Statistics._get_complaint_list(company, date_from, date_to)
+        ]
         return {
-            "doc_ids": companies.ids,
-            "doc_model": "res.company",
-            "docs": companies,
-            "reports": reports,
+            "company": company,
+            "date_from": date_from,
+            "date_to": date_to,
+            "count": len(rows),
+            "late": sum(row["is_late"] for row in rows),
+            "pages": report_data.paginate([{"key": "list", "lines": 4, "rows": rows}]),
         }

@@ -16,27 +16,21 @@ class ReportDailyCustomer(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        data = data or {}
-        companies = report_data.get_companies(self.env, docids, data)
-        Statistics = self.env["fleet.aftersales.statistics"]
-        reports = []
-        for company in companies:
-            day, _day = report_data.get_period(
-                self.env, data, company, PERIODS["daily"][0], relativedelta(days=1)
-            )
-            values = Statistics.with_company(company)._get_daily_report(company, day)
-            values.update(company=company, day=day)
-            values["pages"] = report_data.paginate(
-                [{"key": "figures", "lines": 4}]
-                + [
-                    {"key": key, "lines": 3, "rows": list(values[key])}
-                    for key in ("dissatisfied", "call_again", "unreachable", "satisfied")
-                ]
-            )
-            reports.append(values)
-        return {
-            "doc_ids": companies.ids,
-            "doc_model": "res.company",
-            "docs": companies,
-            "reports": reports,
-        }
+        return report_data.per_company(self.env, docids, data, self._get_company_report)
+
+    @api.model
+    def _get_company_report(self, company, data):
+        day, _day = report_data.get_period(
+            self.env, data, company, PERIODS["daily"][0], relativedelta(days=1)
+        )
+        Statistics = self.env["fleet.aftersales.statistics"].with_company(company)
+        values = Statistics._get_daily_report(company, day)
+        values.update(company=company, day=day)
+        values["pages"] = report_data.paginate(
+            [{"key": "figures", "lines": 4}]
+            + [
+                {"key": key, "lines": 3, "rows": list(values[key])}
+                for key in ("dissatisfied", "call_again", "unreachable", "satisfied")
+            ]
+        )
+        return values

@@ -15,27 +15,21 @@ class ReportSummary(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        data = data or {}
+        return report_data.per_company(self.env, docids, data, self._get_company_report)
+
+    @api.model
+    def _get_company_report(self, company, data):
         kind = data.get("kind") if data.get("kind") in ("quarterly", "yearly") else "quarterly"
         bounds, length, _delay = PERIODS[kind]
-        companies = report_data.get_companies(self.env, docids, data)
-        Statistics = self.env["fleet.aftersales.statistics"]
-        reports = []
-        for company in companies:
-            date_from, date_to = report_data.get_period(self.env, data, company, bounds, length)
-            values = Statistics.with_company(company)._get_summary(company, date_from, date_to)
-            values.update(company=company, kind=kind)
-            values["pages"] = report_data.paginate(
-                [
-                    {"key": "figures", "lines": 7},
-                    {"key": "months", "lines": 3, "rows": values["months"]},
-                    {"key": "top_reasons", "lines": 3, "rows": values["top_reasons"]},
-                ]
-            )
-            reports.append(values)
-        return {
-            "doc_ids": companies.ids,
-            "doc_model": "res.company",
-            "docs": companies,
-            "reports": reports,
-        }
+        date_from, date_to = report_data.get_period(self.env, data, company, bounds, length)
+        Statistics = self.env["fleet.aftersales.statistics"].with_company(company)
+        values = Statistics._get_summary(company, date_from, date_to)
+        values.update(company=company, kind=kind)
+        values["pages"] = report_data.paginate(
+            [
+                {"key": "figures", "lines": 7},
+                {"key": "months", "lines": 3, "rows": values["months"]},
+                {"key": "top_reasons", "lines": 3, "rows": values["top_reasons"]},
+            ]
+        )
+        return values

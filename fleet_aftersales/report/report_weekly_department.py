@@ -17,33 +17,29 @@ class ReportWeeklyDepartment(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        data = data or {}
-        companies = report_data.get_companies(self.env, docids, data)
         department_ids = report_data.get_records(
-            self.env, "fleet.aftersales.department", data, "department_ids"
+            self.env, "fleet.aftersales.department", data or {}, "department_ids"
         ).ids
-        Statistics = self.env["fleet.aftersales.statistics"]
-        reports = []
-        for company in companies:
-            service = Statistics.with_company(company)
-            date_from, date_to = report_data.get_period(
-                self.env, data, company, week_bounds, relativedelta(weeks=1)
-            )
-            departments = service._get_report_departments(company, department_ids)
-            values = service._section_satisfaction(company, date_from, date_to)
-            values.update(company=company, date_from=date_from, date_to=date_to)
-            sections = [{"key": "figures", "lines": 3}]
-            for row in service._get_department_report(company, date_from, date_to, departments):
-                sections.append({"key": "questions", "lines": 4, "rows": row["questions"], **row})
-                if row["bad_answers"]:
-                    sections.append(
-                        {"key": "bad", "lines": 3, "rows": list(row["bad_answers"]), **row}
-                    )
-            values["pages"] = report_data.paginate(sections)
-            reports.append(values)
-        return {
-            "doc_ids": companies.ids,
-            "doc_model": "res.company",
-            "docs": companies,
-            "reports": reports,
-        }
+        return report_data.per_company(
+            self.env,
+            docids,
+            data,
+            lambda company, data: self._get_company_report(company, data, department_ids),
+        )
+
+    @api.model
+    def _get_company_report(self, company, data, department_ids):
+        service = self.env["fleet.aftersales.statistics"].with_company(company)
+        date_from, date_to = report_data.get_period(
+            self.env, data, company, week_bounds, relativedelta(weeks=1)
+        )
+        departments = service._get_report_departments(company, department_ids)
+        values = service._section_satisfaction(company, date_from, date_to)
+        values.update(company=company, date_from=date_from, date_to=date_to)
+        sections = [{"key": "figures", "lines": 3}]
+        for row in service._get_department_report(company, date_from, date_to, departments):
+            sections.append({"key": "questions", "lines": 4, "rows": row["questions"], **row})
+            if row["bad_answers"]:
+                sections.append({"key": "bad", "lines": 3, "rows": list(row["bad_answers"]), **row})
+        values["pages"] = report_data.paginate(sections)
+        return values

@@ -107,3 +107,16 @@ def get_period(env, data, company, bounds, step_back):
     the company's today (``step_back`` before it)."""
     day = get_date(env, data, "date_from") or company._aftersales_today() - step_back
     return bounds(day)
+
+
+def per_company(env, docids, data, build):
+    """The values of a report printed per company (``get_companies``): each company's
+    block is ``build(company, data)``, a dict the template reads as one of ``reports``."""
+    data = data or {}
+    companies = get_companies(env, docids, data)
+    return {
+        "doc_ids": companies.ids,
+        "doc_model": "res.company",
+        "docs": companies,
+        "reports": [build(company, data) for company in companies],
+    }
