@@ -13,6 +13,10 @@ class ResCompany(models.Model):
 
     _inherit = "res.company"
 
+    _LOYALTY_FIELDS = frozenset(
+        fname for tier in loyalty.TIERS[1:] for fname in loyalty.threshold_fields(tier)
+    )
+
     aftersales_regular_min_visits = fields.Integer(
         string="Regular: Visits", default=2, help=HELP_VISITS
     )
@@ -28,7 +32,18 @@ class ResCompany(models.Model):
     aftersales_vip_min_visits = fields.Integer(string="VIP: Visits", default=8, help=HELP_VISITS)
     aftersales_vip_min_spend = fields.Float(string="VIP: Spend", default=10000.0, help=HELP_SPEND)
 
-    @api.constrains(*(f for tier in loyalty.TIERS[1:] for f in loyalty.threshold_fields(tier)))
+    def write(self, vals):
+        res = super().write(vals)
+        if self._LOYALTY_FIELDS & set(vals):
+            # new thresholds: the shop's customers get their tier again on the next run;
+            # sudo: the after-sales manager may not write every contact, only the marker
+            # of the shop's customers is cleared, in one query
+            self.env["res.partner"].sudo().with_context(active_test=False).search(
+                ["|", ("company_id", "in", self.ids), ("company_id", "=", False)]
+            ).write({"aftersales_loyalty_date": False})
+        return res
+
+    @api.constrains(*_LOYALTY_FIELDS)
     def _check_aftersales_loyalty_thresholds(self):
         for company in self:
             if not loyalty.thresholds_ascend(loyalty.get_thresholds(company)):

@@ -215,7 +215,7 @@ class ResPartner(models.Model):
         return [
             "|",
             ("aftersales_loyalty_date", "=", False),
-            ("aftersales_loyalty_date", "<", today),
+            ("aftersales_loyalty_date", "!=", today),
             "|",
             ("visit_ids.state", "=", "delivered"),
             ("aftersales_loyalty_tier", "!=", "none"),
