@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# pylint: disable=consider-merging-classes-inherited
+# (one concern a file, as the statistics sections: the loyalty tiers)
 """The loyalty and car club section of the statistics service (忠实客户, 车友俱乐部).
 
 Definitions (also in the module's readme):

@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# pylint: disable=consider-merging-classes-inherited
+# (one concern a file, as the statistics sections: the loyalty tiers)
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 

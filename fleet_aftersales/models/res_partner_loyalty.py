@@ -62,9 +62,8 @@ class ResPartner(models.Model):
     )
     club_level = fields.Selection(
         [("silver", "Silver"), ("gold", "Gold"), ("platinum", "Platinum")],
-        string="Club Level",
     )
-    club_card_number = fields.Char(string="Club Card Number", copy=False, index=True)
+    club_card_number = fields.Char(copy=False, index=True)
 
     _sql_constraints = [
         (
