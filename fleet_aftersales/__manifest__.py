@@ -68,7 +68,6 @@
         "report/fleet_aftersales_daily_detail_templates.xml",
         "report/fleet_aftersales_complaint_templates.xml",
         "report/fleet_aftersales_monthly_statistics_templates.xml",
-        "report/fleet_aftersales_monthly_statistics_loyalty_templates.xml",
         "wizard/fleet_aftersales_callback_reschedule_views.xml",
         "wizard/fleet_aftersales_report_wizard_views.xml",
         "views/fleet_aftersales_dashboard_views.xml",
