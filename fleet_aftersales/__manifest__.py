@@ -76,6 +76,7 @@
         "wizard/fleet_aftersales_report_wizard_views.xml",
         "views/fleet_aftersales_dashboard_views.xml",
         "views/fleet_aftersales_menus.xml",
+        "views/res_partner_loyalty_views.xml",
     ],
     "assets": {
         "web.assets_backend": [

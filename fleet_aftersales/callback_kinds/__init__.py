@@ -8,6 +8,7 @@ from . import new_car
 from . import maintenance_reminder
 from . import insurance_renewal
 from . import birthday
+from . import club_member
 from . import lost_customer
 from . import appointment_reminder
 from . import no_show_followup

@@ -23,7 +23,9 @@ from . import fleet_aftersales_appointment
 from . import fleet_vehicle
 from . import fleet_vehicle_odometer
 from . import res_partner
+from . import res_partner_loyalty
 from . import res_company
+from . import res_company_loyalty
 from . import res_users
 from . import res_config_settings
 from . import account_move
@@ -32,6 +34,7 @@ from . import mail_activity_type
 from . import fleet_aftersales_dashboard
 from . import fleet_aftersales_statistics
 from . import fleet_aftersales_statistics_booking
+from . import fleet_aftersales_statistics_loyalty
 from . import fleet_aftersales_statistics_mail
 from . import fleet_aftersales_statistics_measures
 from . import fleet_aftersales_statistics_rhythm

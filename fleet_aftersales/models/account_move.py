@@ -56,3 +56,10 @@ class AccountMove(models.Model):
                         vehicle=visit.vehicle_id.display_name,
                     )
                 )
+
+    def _post(self, soft=True):
+        posted = super()._post(soft=soft)
+        # the spend of a visit counts in its customer's loyalty tier at once; sudo: whoever
+        # posts may not read the after-sales visits, only their customers are recomputed
+        posted.sudo().aftersales_visit_id.partner_id._aftersales_update_loyalty()
+        return posted

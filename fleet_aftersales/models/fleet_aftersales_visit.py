@@ -294,6 +294,8 @@ class FleetAftersalesVisit(models.Model):
         # the customer is back in this shop, and the service done ends the reminder that
         # announced it
         self.env["fleet.aftersales.lost.period"]._end_for_visits(self.filtered("partner_id"))
+        # the visit counts in the customer's loyalty tier at once (three queries)
+        self.partner_id._aftersales_update_loyalty()
         # sudo: the advisor may not read the agents' reminders (record rules), and the
         # service done is what ends them; only the reminders of these cars are touched
         Callback = self.env["fleet.aftersales.callback"].sudo()

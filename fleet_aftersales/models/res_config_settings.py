@@ -56,3 +56,21 @@ class ResConfigSettings(models.TransientModel):
     aftersales_target_insurance_renewal_rate = fields.Float(
         related="company_id.aftersales_target_insurance_renewal_rate", readonly=False
     )
+    aftersales_regular_min_visits = fields.Integer(
+        related="company_id.aftersales_regular_min_visits", readonly=False
+    )
+    aftersales_regular_min_spend = fields.Float(
+        related="company_id.aftersales_regular_min_spend", readonly=False
+    )
+    aftersales_loyal_min_visits = fields.Integer(
+        related="company_id.aftersales_loyal_min_visits", readonly=False
+    )
+    aftersales_loyal_min_spend = fields.Float(
+        related="company_id.aftersales_loyal_min_spend", readonly=False
+    )
+    aftersales_vip_min_visits = fields.Integer(
+        related="company_id.aftersales_vip_min_visits", readonly=False
+    )
+    aftersales_vip_min_spend = fields.Float(
+        related="company_id.aftersales_vip_min_spend", readonly=False
+    )

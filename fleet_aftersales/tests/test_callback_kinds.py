@@ -46,6 +46,7 @@ class TestCallbackKinds(FleetAftersalesCase):
                 "maintenance_reminder",
                 "insurance_renewal",
                 "birthday",
+                "club_member",
                 "lost_customer",
                 "appointment_reminder",
                 "no_show_followup",

@@ -1,0 +1,146 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+# pylint: disable=consider-merging-classes-inherited
+# (one concern a file, as the statistics sections: the loyalty tiers)
+"""The loyalty and car club section of the statistics service (忠实客户, 车友俱乐部).
+
+Definitions (also in the module's readme):
+- a shop's customers are the contacts of the shop, and the contacts of no shop who had a
+  delivered visit there; each is counted in his tier of today (the nightly action's);
+  loyal customers (忠实客户) are those of the tiers "Loyal Customer" and VIP;
+- club members are the customers who joined the shop's car club (车友俱乐部);
+- per tier and for members and non-members: the callbacks due and done in the period
+  (callback rate, cancelled ones excluded), the done ones with answers and those whose
+  every answer is good (satisfaction rate, every kind of call), and the visits delivered
+  in the period.
+"""
+
+from odoo import api, models
+
+from ..tools import loyalty
+from .fleet_aftersales_statistics import _rate
+
+PARTNER = "res.partner"
+#: the tiers counted as loyal customers (忠实客户)
+LOYAL_TIERS = ("loyal", "vip")
+
+
+class FleetAftersalesStatistics(models.AbstractModel):
+    _inherit = "fleet.aftersales.statistics"
+
+    @api.model
+    def _get_sections(self):
+        return super()._get_sections() + ("loyalty",)
+
+    @api.model
+    def _get_shop_customer_domain(self, company):
+        """The customers of the shop(s): theirs, and those of no shop seen there."""
+        return [
+            "|",
+            ("company_id", "in", company.ids),
+            "&",
+            ("company_id", "=", False),
+            ("visit_ids", "any", [("company_id", "in", company.ids), ("state", "=", "delivered")]),
+        ]
+
+    @api.model
+    def _get_club_member_domain(self, company):
+        return [("is_club_member", "=", True), ("club_company_id", "in", company.ids)]
+
+    @api.model
+    def _section_loyalty(self, company, date_from, date_to):
+        """Customers, callbacks, satisfaction and visits per loyalty tier and for club
+        members and the others: five grouped queries and one read of their customers."""
+        customers = self._get_shop_customer_domain(company)
+        members = self._get_club_member_domain(company)
+        Partner = self.env[PARTNER]
+        by_tier = dict(Partner._read_group(customers, ["aftersales_loyalty_tier"], ["__count"]))
+        [(member_count,)] = Partner._read_group(customers + members, [], ["__count"])
+        figures = self._get_loyalty_figures(company, date_from, date_to)
+        labels = dict(Partner._fields["aftersales_loyalty_tier"]._description_selection(self.env))
+        tier_rows = [
+            self._loyalty_row(
+                labels[tier],
+                by_tier.get(tier, 0),
+                figures.get(("tier", tier), {}),
+                customers + [("aftersales_loyalty_tier", "=", tier)],
+            )
+            for tier in reversed(loyalty.TIERS)
+        ]
+        club_rows = [
+            self._loyalty_row(
+                self.env._("Car club members"),
+                member_count,
+                figures.get(("club", True), {}),
+                customers + members,
+            ),
+            self._loyalty_row(
+                self.env._("Other customers"),
+                sum(by_tier.values()) - member_count,
+                figures.get(("club", False), {}),
+                customers + ["!", "&", *members],
+            ),
+        ]
+        loyal_domain = customers + [("aftersales_loyalty_tier", "in", LOYAL_TIERS)]
+        return {
+            "loyalty_model": PARTNER,
+            "loyal_customers": sum(by_tier.get(tier, 0) for tier in LOYAL_TIERS),
+            "loyal_customers_domain": loyal_domain,
+            "club_members": member_count,
+            "club_members_domain": customers + members,
+            "loyalty_by_tier": tier_rows,
+            "loyalty_by_club": club_rows,
+        }
+
+    @api.model
+    def _loyalty_row(self, name, customers, figures, domain):
+        due, done = figures.get("due", 0), figures.get("done", 0)
+        rated, satisfied = figures.get("rated", 0), figures.get("satisfied", 0)
+        return {
+            "name": name,
+            "customers": customers,
+            "domain": domain,
+            "due": due,
+            "done": done,
+            "callback_rate": _rate(done, due),
+            "rated": rated,
+            "satisfied": satisfied,
+            "satisfaction_rate": _rate(satisfied, rated),
+            "visits": figures.get("visits", 0),
+        }
+
+    @api.model
+    def _get_loyalty_figures(self, company, date_from, date_to):
+        """``{("tier", tier) | ("club", is member): {due, done, rated, satisfied, visits}}``
+        from the period's callbacks and visits grouped by customer."""
+        Callback = self.env["fleet.aftersales.callback"]
+        counts = []
+        for partner, state, count in Callback._read_group(
+            self._get_due_domain(company, date_from, date_to), ["partner_id", "state"], ["__count"]
+        ):
+            counts += [(partner, "due", count)] + (
+                [(partner, "done", count)] if state == "done" else []
+            )
+        rated_domain = self._get_done_domain(company, date_from, date_to) + [
+            ("has_rating", "=", True)
+        ]
+        for partner, satisfied, count in Callback._read_group(
+            rated_domain, ["partner_id", "is_satisfied"], ["__count"]
+        ):
+            counts += [(partner, "rated", count)] + (
+                [(partner, "satisfied", count)] if satisfied else []
+            )
+        visit_domain = self._get_period_domain(company, "delivery_date", date_from, date_to) + [
+            ("state", "=", "delivered"),
+            ("partner_id", "!=", False),
+        ]
+        for partner, count in self.env["fleet.aftersales.visit"]._read_group(
+            visit_domain, ["partner_id"], ["__count"]
+        ):
+            counts.append((partner, "visits", count))
+        figures = {}
+        for partner, key, count in counts:
+            is_member = partner.is_club_member and partner.club_company_id in company
+            for group in (("tier", partner.aftersales_loyalty_tier), ("club", bool(is_member))):
+                row = figures.setdefault(group, {})
+                row[key] = row.get(key, 0) + count
+        return figures
