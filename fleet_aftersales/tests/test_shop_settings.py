@@ -29,6 +29,17 @@ class TestShopSettings(DealerGroupCase):
             form.aftersales_callback_max_attempts = 5
         self.assertEqual(self.shop_a.aftersales_callback_max_attempts, 5)
 
+    def test_the_manager_sets_the_loyalty_tiers_in_the_shop_settings(self):
+        """The tiers' thresholds are on the shop's settings form, which a manager reaches
+        (Odoo's general settings need an administrator)."""
+        action = self.env["res.company"].with_user(self.manager_a).action_open_aftersales_settings()
+        company = self.env["res.company"].with_user(self.manager_a).browse(action["res_id"])
+        with Form(company, view=action["views"][0][0]) as form:
+            form.aftersales_loyal_min_visits = 5
+            form.aftersales_loyal_min_spend = 4000.0
+        self.assertEqual(self.shop_a.aftersales_loyal_min_visits, 5)
+        self.assertEqual(self.shop_a.aftersales_loyal_min_spend, 4000.0)
+
     def test_nothing_else_of_the_shop_and_nothing_of_another_shop(self):
         shop = self.shop_a.with_user(self.manager_a)
         for vals in (
