@@ -9,6 +9,7 @@ from . import fleet_aftersales_call_script
 from . import fleet_aftersales_call_rules_mixin
 from . import fleet_aftersales_callback
 from . import fleet_aftersales_callback_booking
+from . import fleet_aftersales_callback_notice
 from . import fleet_aftersales_callback_generator
 from . import fleet_aftersales_callback_answer
 from . import fleet_aftersales_complaint_category

@@ -35,3 +35,4 @@ from . import test_role_matrix
 from . import test_screens
 from . import test_statistics_measures
 from . import test_zh_cn_tours
+from . import test_dissatisfaction_notice
