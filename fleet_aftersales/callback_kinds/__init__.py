@@ -11,6 +11,7 @@ from . import birthday
 from . import lost_customer
 from . import appointment_reminder
 from . import no_show_followup
+from . import event_feedback
 from . import manual
 from .base import (
     KINDS,

@@ -18,6 +18,7 @@ from . import fleet_aftersales_lost_reason
 from . import fleet_aftersales_lost_period
 from . import fleet_aftersales_optout
 from . import fleet_aftersales_campaign
+from . import fleet_aftersales_campaign_attendee
 from . import fleet_aftersales_maintenance_plan
 from . import fleet_aftersales_visit
 from . import fleet_aftersales_visit_campaign
