@@ -26,10 +26,6 @@ class EventFeedback(EventKind):
         return [("attended", "=", True), ("campaign_id.state", "in", ("confirmed", "done"))]
 
     def prepare_values(self, callbacks, source, company, today):
-        return {
-            "partner_id": source.partner_id.id,
-            "vehicle_id": source.vehicle_id.id,
-            "campaign_id": source.campaign_id.id,
-            "campaign_attendee_id": source.id,
-            "reminder_date": source.event_date,
-        }
+        # the attendance's customer, car and campaign, and the attendance itself (the key)
+        values = {name: source[name].id for name in ("partner_id", "vehicle_id", "campaign_id")}
+        return dict(values, campaign_attendee_id=source.id, reminder_date=source.event_date)

@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo.tests import tagged
 
-from .common import TODAY, DealerGroupCase, beijing
+from .common import TODAY, DealerGroupCase
 
 LOST = "fleet_aftersales.ir_cron_update_lost_customers"
 DAILY = "fleet_aftersales.ir_cron_generate_callbacks"
@@ -34,23 +34,7 @@ class TestCampaignFreeVisits(DealerGroupCase):
 
     def visit(self, customer, day, **vals):
         """A visit of ``customer``'s car received and delivered by its shop's advisor."""
-        vehicle = customer.vehicle_ids
-        advisor = self.advisor_a if vehicle.company_id == self.shop_a else self.advisor_b
-        visit = (
-            self.env["fleet.aftersales.visit"]
-            .with_user(advisor)
-            .create(
-                {
-                    "vehicle_id": vehicle.id,
-                    "reception_datetime": beijing(day, 9),
-                    "odometer": 30000.0,
-                    **vals,
-                }
-            )
-        )
-        with self.at_beijing(day, 15):
-            visit.action_deliver()
-        return visit
+        return self.deliver_visit(customer.vehicle_ids, day, 15, 30000.0, **vals)
 
     def open_period(self, customer, shop):
         return self.env["fleet.aftersales.lost.period"].search(

@@ -24,23 +24,20 @@ class TestDissatisfactionNotice(DealerGroupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.workshop = cls.env.ref("fleet_aftersales.department_workshop")
-        cls.reception = cls.env.ref("fleet_aftersales.department_reception")
-        cls.workshop_head = cls.make_shop_user(
-            cls.shop_a,
-            "fa_notice_workshop",
-            "车间主管",
-            "fleet_aftersales.fleet_aftersales_group_user",
-        )
-        cls.reception_head = cls.make_shop_user(
-            cls.shop_a,
-            "fa_notice_reception",
-            "Reception Head",
-            "fleet_aftersales.fleet_aftersales_group_user",
-        )
-        cls.reception_head.lang = "en_US"
-        cls.workshop.manager_id = cls.workshop_head
-        cls.reception.manager_id = cls.reception_head
+        # the heads: the workshop's reads Chinese, the reception's English
+        heads = {}
+        for xmlid, login, name, lang in (
+            ("department_workshop", "fa_notice_workshop", "车间主管", "zh_CN"),
+            ("department_reception", "fa_notice_reception", "Reception Head", "en_US"),
+        ):
+            department = cls.env.ref(f"fleet_aftersales.{xmlid}")
+            head = cls.make_shop_user(
+                cls.shop_a, login, name, "fleet_aftersales.fleet_aftersales_group_user"
+            )
+            head.lang = lang
+            department.manager_id = heads[department] = head
+        cls.workshop, cls.reception = heads
+        cls.workshop_head, cls.reception_head = heads.values()
 
     def done_call(self, key, customer, bad):
         """A satisfaction call of shop ``key`` done by its agent: ``bad`` {department:
