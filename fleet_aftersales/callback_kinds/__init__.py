@@ -12,6 +12,7 @@ from . import club_member
 from . import lost_customer
 from . import appointment_reminder
 from . import no_show_followup
+from . import event_feedback
 from . import manual
 from .base import (
     KINDS,

@@ -9,6 +9,7 @@ from . import fleet_aftersales_call_script
 from . import fleet_aftersales_call_rules_mixin
 from . import fleet_aftersales_callback
 from . import fleet_aftersales_callback_booking
+from . import fleet_aftersales_callback_notice
 from . import fleet_aftersales_callback_generator
 from . import fleet_aftersales_callback_answer
 from . import fleet_aftersales_complaint_category
@@ -17,8 +18,10 @@ from . import fleet_aftersales_lost_reason
 from . import fleet_aftersales_lost_period
 from . import fleet_aftersales_optout
 from . import fleet_aftersales_campaign
+from . import fleet_aftersales_campaign_attendee
 from . import fleet_aftersales_maintenance_plan
 from . import fleet_aftersales_visit
+from . import fleet_aftersales_visit_campaign
 from . import fleet_aftersales_appointment
 from . import fleet_vehicle
 from . import fleet_vehicle_odometer

@@ -87,9 +87,14 @@ class FleetAftersalesLostPeriod(models.Model):
 
     @api.model
     def _get_seen_domain(self, company, since=None):
-        """res.partner domain: customers seen in ``company`` (a delivered visit, a car
-        handed over), after the day ``since`` if given."""
-        visit = [("company_id", "=", company.id), ("state", "=", "delivered")]
+        """res.partner domain: customers seen in ``company`` (a delivered visit other than
+        a free one of a campaign, a car handed over), after the day ``since`` if given."""
+        visit = [
+            ("company_id", "=", company.id),
+            ("state", "=", "delivered"),
+            # a free visit during a campaign brings nobody back (seed 004)
+            ("is_free_campaign_visit", "=", False),
+        ]
         car = [("company_id", "=", company.id), ("delivery_date", "!=", False)]
         if since:
             visit.append(("delivery_date", ">", since))
@@ -202,6 +207,7 @@ class FleetAftersalesLostPeriod(models.Model):
         agents' callbacks, and the delivery is what ends the absence; only the periods of
         these customers in these visits' shops are touched."""
         ended = self.browse()
+        visits = visits.filtered(lambda v: not v.is_free_campaign_visit)
         for company, company_visits in visits.grouped("company_id").items():
             periods = self.sudo().search(
                 [
@@ -230,10 +236,15 @@ class FleetAftersalesLostPeriod(models.Model):
     @api.model
     def _get_last_seen(self, company, partners):
         """{partner id: the day each of ``partners`` was last seen in ``company``}: the
-        latest delivered visit or car handover there, in two grouped queries."""
+        latest delivered visit (not a free one of a campaign) or car handover there, in
+        two grouped queries."""
         last = {}
         for model, link, domain in (
-            ("fleet.aftersales.visit", "partner_id", [("state", "=", "delivered")]),
+            (
+                "fleet.aftersales.visit",
+                "partner_id",
+                [("state", "=", "delivered"), ("is_free_campaign_visit", "=", False)],
+            ),
             ("fleet.vehicle", "owner_id", [("delivery_date", "!=", False)]),
         ):
             for partner, day in self.env[model]._read_group(

@@ -36,3 +36,6 @@ from . import test_screens
 from . import test_statistics_measures
 from . import test_zh_cn_tours
 from . import test_loyalty_club
+from . import test_dissatisfaction_notice
+from . import test_campaign_free_visits
+from . import test_event_feedback

@@ -504,9 +504,10 @@ class DealerGroupCase(TransactionCase):
             )
         )
 
-    def deliver_visit(self, vehicle, day, hour, odometer=20000.0, visit_type="maintenance"):
+    def deliver_visit(self, vehicle, day, hour, odometer=20000.0, visit_type="maintenance", **vals):
         """A visit of ``vehicle`` received by its shop's advisor half an hour before
-        ``day`` ``hour``:00 Beijing time and delivered then, both as the advisor."""
+        ``day`` ``hour``:00 Beijing time and delivered then, both as the advisor; ``vals``:
+        more of its values (a campaign, free of charge)."""
         advisor = self.advisor_a if vehicle.company_id == self.shop_a else self.advisor_b
         visit = (
             self.env["fleet.aftersales.visit"]
@@ -518,6 +519,7 @@ class DealerGroupCase(TransactionCase):
                     "visit_type": visit_type,
                     "reception_datetime": beijing(day, hour) - timedelta(minutes=30),
                     "odometer": odometer,
+                    **vals,
                 }
             )
         )

@@ -50,6 +50,7 @@ class TestCallbackKinds(FleetAftersalesCase):
                 "lost_customer",
                 "appointment_reminder",
                 "no_show_followup",
+                "event_feedback",
             ],
         )
         # the activity type of each kind is data, found by its code

@@ -31,4 +31,9 @@ class TestCallbackTour(HttpCase):
         self.assertEqual(first.rating, "5")
         self.assertEqual(second.rating, "2")
         self.assertEqual(second.reason, "The car still pulls to the left")
-        self.assertFalse(callback.activity_ids, "out of the agent's inbox")
+        self.assertFalse(
+            callback.activity_ids.filtered(lambda a: a.user_id == agent), "out of the agent's inbox"
+        )
+        # the Poor answer's written notice is for its department's head, not the agent (#18)
+        notice = self.env.ref("fleet_aftersales.mail_act_dissatisfaction_notice")
+        self.assertFalse(callback.activity_ids.filtered(lambda a: a.activity_type_id != notice))
