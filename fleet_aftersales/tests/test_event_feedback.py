@@ -89,4 +89,4 @@ class TestEventFeedback(DealerGroupCase):
         self.assertEqual(len(self.feedback_calls(self.group_manager)), 3)
         # the agent reads the kind's script (its zh_CN comes with the translations' merge)
         call = calls_a[:1].with_user(self.agent_a)
-        self.assertIn("Thank you for coming to our event", call.call_script or "")
+        self.assertIn("感谢您参加我们的活动", call.call_script or "", "in the shop's language")

@@ -93,10 +93,11 @@ class TestStatistics(StatisticsCase):
         self.assertEqual(s["lost_rate"], round(100.0 * s["lost"] / s["active_customers"], 1))
 
     def test_ten_thousand_callbacks_in_bounded_queries(self):
-        """The figures come from grouped queries: as many for 10,000 callbacks as for 10."""
+        """The figures come from grouped queries: as many for 10,000 callbacks as for 10.
+        (Cap 50: 45-46 measured with the sections of bookings, measures and loyalty.)"""
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=40):
+        with self.assertQueryCount(__system__=50):
             small = self.Statistics._get_statistics(self.company, *JUNE)
         self.env["fleet.aftersales.callback"].with_context(
             tracking_disable=True, mail_activity_automation_skip=True
@@ -115,7 +116,7 @@ class TestStatistics(StatisticsCase):
         )
         self.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=40):
+        with self.assertQueryCount(__system__=50):
             large = self.Statistics._get_statistics(self.company, *JUNE)
         self.assertEqual(large["due"], small["due"] + 10000)
         self.assertEqual(large["done"], small["done"] + 5000)
