@@ -43,12 +43,8 @@ class ReportMonthlyStatistics(models.AbstractModel):
 
     @api.model
     def _get_sections(self, stats):
-        """The tables of the printed statistics, in order, for ``report_data.paginate``;
-        a department or advisor left empty is named, not printed as "-"."""
-        unnamed = {
-            "by_department": self.env._("No department"),
-            "by_advisor": self.env._("No service advisor"),
-        }
+        """The tables of the printed statistics, in order, for ``report_data.paginate``
+        (a department or advisor left empty is named by ``_get_satisfaction_by``)."""
         sections = [{"key": "figures", "lines": 5}]
         for key, lines in (
             ("by_type", 3),
@@ -59,10 +55,7 @@ class ReportMonthlyStatistics(models.AbstractModel):
             ("top_reasons", 3),
             ("top_suggestions", 3),
         ):
-            rows = stats[key]
-            if key in unnamed:
-                rows = [dict(row, name=unnamed[key]) if row["name"] == "-" else row for row in rows]
-            sections.append({"key": key, "lines": lines, "rows": rows})
+            sections.append({"key": key, "lines": lines, "rows": stats[key]})
         sections.append({"key": "complaints", "lines": 4})
         sections.append({"key": "lost_reasons", "lines": 3, "rows": stats["lost_reasons"]})
         sections.append({"key": "bookings", "lines": 7})
