@@ -278,7 +278,8 @@ def _history(gen, i, vehicle, advisors):
             day,
             odometer,
             "first_service" if first else rng.choice(VISIT_TYPES),
-            at=time(rng.randint(8, 11), rng.choice([0, 15, 30, 45])),
+            # naive UTC: 08:00-11:45 in China, the shop's morning
+            at=time(rng.randint(0, 3), rng.choice([0, 15, 30, 45])),
             hours=rng.randint(2, 30),
         )
         vals["description"] = rng.choice(WORKS)
@@ -337,7 +338,8 @@ def _answer(gen, callbacks, due, fresh):
     later; the calls due since ``fresh`` done today, the first of them a poor rating."""
     rng = gen.rng
     tags = gen.env["fleet.aftersales.reason.tag"].search([])
-    ratings = {c.id: "55555444431" if rng.random() < 0.9 else "54321" for c in callbacks}
+    # most customers are satisfied with every answer (4 or 5), some are not
+    ratings = {c.id: "55554" if rng.random() < 0.85 else "54321" for c in callbacks}
     today_calls = callbacks.filtered(lambda c: due[c.visit_id.id] >= fresh)
     ratings.update(dict.fromkeys(today_calls[:1].ids, "21"))
     gen.write_each(

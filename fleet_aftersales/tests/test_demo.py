@@ -122,6 +122,13 @@ class TestDemoData(TransactionCase):
         )
         if not company.root_id._existing_accounting():
             self.assertEqual(company.currency_id, self.env.ref("base.CNY"))
+        # the cars came in the shop's hours, in China time
+        visits = self.env["fleet.aftersales.visit"].search(
+            [("company_id", "=", company.id), ("state", "=", "delivered")]
+        )
+        for visit in visits:
+            reception = company._aftersales_localize(visit.reception_datetime)
+            self.assertTrue(8 <= reception.hour + reception.minute / 60 <= 17.5, reception)
         # the demo bookings follow the shop's hours: 8:30-11:30 and 14:00-17:30, every day
         bookings = self.env["fleet.aftersales.appointment"].search(
             [("company_id", "=", company.id)]
