@@ -3,7 +3,7 @@
 Against an Odoo serving a fresh demo database (``screenshots.py URL DB OUT``): sets the
 demo staff's language to zh_CN, logs in as each role (JSON-RPC ``/web/session/authenticate``),
 opens each main screen in headless Chromium through the DevTools protocol (the session's
-cookie, a 1440x900 window, Asia/Shanghai) and captures it once the view is drawn, nothing
+cookie, a 1440x900 window, taller for the dashboard, Asia/Shanghai) and captures it once the view is drawn, nothing
 loads and the network is idle; downloads two printed forms as PDF with the same session and
 turns their first page into a PNG with pdftoppm. Every image is quantized to 256 colours.
 
@@ -28,6 +28,7 @@ import websocket
 from PIL import Image, ImageOps
 
 WIDTH, HEIGHT = 1440, 900
+PRINT_DPI = 100  # the printed forms' first page: an A4 page 827 px wide, its text legible
 TIMEOUT = 60  # seconds for a screen to load (the first: ~20 s, Odoo builds its assets)
 QUIET = 0.5  # seconds without a network request before a screen counts as loaded
 LANG = "zh_CN"
@@ -40,22 +41,25 @@ APP = "/odoo?menu_id={menu}"  # the After-Sales app, as its icon opens it
 
 class Screen(NamedTuple):
     """A screen to capture as ``file``.png: ``login`` opens ``path`` (where {callback},
-    {customer}, {complaint} are the records RECORDS finds, {menu} the app's menu), waits for
-    ``selector`` to be drawn, clicks on ``click`` if given, scrolls ``scroll`` to the top of
-    the window if given, and lets charts settle for ``settle`` seconds."""
+    {customer}, {complaint} are the records RECORDS finds, {menu} the app's menu) in a
+    window ``height`` pixels high, waits for ``selector`` to be drawn, clicks on each
+    selector of ``click`` in turn if given, scrolls ``scroll`` to the top of the window if
+    given, and lets charts settle for ``settle`` seconds."""
 
     file: str
     login: str
     path: str
     selector: str
-    click: str | None = None
+    click: tuple[str, ...] = ()
     scroll: str | None = None
     settle: float = 0
+    height: int = HEIGHT
 
 
 SCREENS = [
     # the app's landing pages (its menu opens where each role's day starts)
-    Screen("dashboard", "manager.sun", APP, ".o_fleet_aftersales_dashboard", settle=2),
+    # taller: every chart down to the complaint aging
+    Screen("dashboard", "manager.sun", APP, ".o_fleet_aftersales_dashboard", settle=2, height=1600),
     Screen("calls_today", "agent.zhou", APP, ".o_list_view"),
     Screen("callback_form", "agent.zhou", ACTION + "callback_action/{callback}", ".o_form_view"),
     Screen("complaint_kanban", "manager.sun", ACTION + "complaint_action", ".o_kanban_view"),
@@ -65,10 +69,17 @@ SCREENS = [
         ACTION + "customer_action/{customer}",
         ".o_form_view",
         # the archive's page, at its cars and visits
-        click=".o_notebook_headers a[name='aftersales']",
+        click=(".o_notebook_headers a[name='aftersales']",),
         scroll=".o_field_widget[name='vehicle_ids']",
     ),
-    Screen("bookings_calendar", "advisor.zhao", ACTION + "appointment_action", ".o_calendar_view"),
+    Screen(
+        "bookings_calendar",
+        "advisor.zhao",
+        ACTION + "appointment_action",
+        ".o_calendar_view",
+        # the week around today (the view opens on the day)
+        click=(".o_view_scale_selector .scale_button_selection", ".o_scale_button_week"),
+    ),
     Screen("visits_list", "manager.sun", ACTION + "visit_action", ".o_list_view"),
 ]
 #: (file, login, report name, record): the first page of a printed form
@@ -194,10 +205,13 @@ class Chrome:
         self.last_id, self.requests, self.last_activity = 0, {}, time.monotonic()
         for domain in ("Page", "Network", "Runtime"):
             self.call(f"{domain}.enable")
+        self.resize(HEIGHT)
+
+    def resize(self, height):
         self.call(
             "Emulation.setDeviceMetricsOverride",
             width=WIDTH,
-            height=HEIGHT,
+            height=height,
             deviceScaleFactor=1,
             mobile=False,
         )
@@ -247,14 +261,16 @@ class Chrome:
     def capture(self, url, screen):
         """Open ``url``; the PNG of the window once the screen is drawn and all is idle."""
         self.requests.clear()
+        self.resize(screen.height)
         self.call("Page.navigate", url=url)
         self.wait(screen.selector)
-        for action, selector in (("click", screen.click), ("scroll", screen.scroll)):
-            if selector and not self.evaluate(GESTURE_JS[action] % json.dumps(selector)):
+        gestures = [("click", selector) for selector in screen.click]
+        gestures += [("scroll", screen.scroll)] if screen.scroll else []
+        for action, selector in gestures:
+            if not self.evaluate(GESTURE_JS[action] % json.dumps(selector)):
                 raise ScreenError(f"nothing to {action} at {selector}")
-            if selector:
-                time.sleep(0.5)  # what it opens is drawn at the next frames
-                self.wait(screen.selector)
+            time.sleep(0.5)  # what it opens is drawn at the next frames
+            self.wait(screen.selector)
         time.sleep(screen.settle)
         return base64.b64decode(self.call("Page.captureScreenshot", format="png")["data"])
 
@@ -370,7 +386,7 @@ def take_prints(odoo, url, records, out):
             raise ScreenError(f"form {name} ({target}): no PDF but {reply.text[:400]!r}")
         pdf = out / f"{name}.pdf"
         pdf.write_bytes(reply.content)
-        cmd = ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile"]
+        cmd = ["pdftoppm", "-png", "-r", str(PRINT_DPI), "-f", "1", "-l", "1", "-singlefile"]
         subprocess.run([*cmd, str(pdf), str(out / name)], check=True)
         pdf.unlink()
         trim_page(out / f"{name}.png")

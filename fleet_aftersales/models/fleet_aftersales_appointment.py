@@ -34,6 +34,7 @@ class FleetAftersalesAppointment(models.Model):
     _order = "date_start desc, id desc"
     _check_company_auto = True
     _aftersales_initial_states = ("booked",)
+    _aftersales_folded_states = ("cancelled",)
     _aftersales_button_fields = ("state", "bay_number", "is_slot_held")
 
     company_id = fields.Many2one(
@@ -142,7 +143,7 @@ class FleetAftersalesAppointment(models.Model):
         index=True,
         tracking=True,
         copy=False,
-        group_expand="_read_group_expand_full",
+        group_expand=True,
     )
     is_slot_held = fields.Boolean(
         readonly=True,

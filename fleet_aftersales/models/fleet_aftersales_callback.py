@@ -39,6 +39,7 @@ class FleetAftersalesCallback(models.Model):
     _check_company_auto = True
     _aftersales_open_states = ("pending",)
     _aftersales_initial_states = ("pending",)
+    _aftersales_folded_states = ("cancelled",)
     _aftersales_button_fields = ("state", "date_done")
     # what the customer said and who called: a manager corrects it, tracked
     # fmt: off

@@ -31,6 +31,7 @@ class FleetAftersalesComplaint(models.Model):
     _check_company_auto = True
     _aftersales_open_states = OPEN_STATES
     _aftersales_initial_states = ("new", "assigned")
+    _aftersales_folded_states = ("closed", "cancelled")
     # what the confirmation loop and the escalation decide: no owner sets them by hand
     _aftersales_button_fields = (
         "state",

@@ -43,6 +43,9 @@ class FleetAftersalesStateMixin(models.AbstractModel):
     #: state -> the fields that stay as they are once a record is in that state (what the
     #: customer said, what was done): a manager corrects them, tracked in the chatter
     _aftersales_locked_fields = {}
+    #: the states whose kanban column is folded by default: the lifecycle's ends, as Odoo
+    #: folds the stages marked "Folded in Kanban" (its ``__fold`` is for many2one groups)
+    _aftersales_folded_states = ()
 
     # ---- Lifecycle order --------------------------------------------------------------
     def _aftersales_state_rank_sql(self, state_sql):
@@ -61,6 +64,19 @@ class FleetAftersalesStateMixin(models.AbstractModel):
                 "state": self._aftersales_state_rank_sql(groupby_terms["state"]),
             }
         return super()._read_group_orderby(order, groupby_terms, query)
+
+    @api.model
+    def _web_read_group(
+        self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True
+    ):
+        # the web client folds a group whose ``__fold`` is set (a folded stage); only
+        # the folded ones get it: the others open as the view opens its groups
+        groups = super()._web_read_group(domain, fields, groupby, limit, offset, orderby, lazy)
+        if groupby and groupby[0] == "state" and self._aftersales_folded_states:
+            for group in groups:
+                if group.get("state") in self._aftersales_folded_states:
+                    group["__fold"] = True
+        return groups
 
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
         if field_name == "state":

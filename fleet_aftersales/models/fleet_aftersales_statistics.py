@@ -282,7 +282,13 @@ class FleetAftersalesStatistics(models.AbstractModel):
     @api.model
     def _get_satisfaction_by(self, answer_domain, groupby):
         """Rate of good answers and score per value of ``groupby``, best first; each row
-        with the ``domain`` of its answers."""
+        with the ``domain`` of its answers. The answers without a value are a row of their
+        own, named as such (as Odoo's graph views show a "None" group): the rows add up to
+        the answers of the period, and a click on that row opens them."""
+        unnamed = {
+            "department_id": self.env._("No department"),
+            "advisor_id": self.env._("No service advisor"),
+        }
         rows = {}
         for key, good, count, rating_sum in self.env[
             "fleet.aftersales.callback.answer"
@@ -290,7 +296,7 @@ class FleetAftersalesStatistics(models.AbstractModel):
             row = rows.setdefault(
                 key,
                 {
-                    "name": key.display_name or "-",
+                    "name": key.display_name or unnamed.get(groupby, "-"),
                     "domain": answer_domain + [(groupby, "=", key.id)],
                     "count": 0,
                     "good": 0,

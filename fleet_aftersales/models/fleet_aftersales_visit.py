@@ -28,6 +28,7 @@ class FleetAftersalesVisit(models.Model):
     _order = "reception_datetime desc, id desc"
     _check_company_auto = True
     _aftersales_initial_states = ("draft",)
+    _aftersales_folded_states = ("cancel",)
     # a delivered visit is counted in its callbacks' ratings and complaints: the advisor
     # who received the car keeps them (a manager corrects a mistake, tracked)
     _aftersales_locked_fields = {"delivered": ("advisor_id", "vehicle_id", "visit_type")}

@@ -9,6 +9,8 @@ LANDING_ROLES = (
     ("fleet_aftersales.fleet_aftersales_group_manager", "_get_aftersales_manager_landing"),
     ("fleet_aftersales.fleet_aftersales_group_agent", "_get_aftersales_agent_landing"),
     ("fleet_aftersales.fleet_aftersales_group_advisor", "_get_aftersales_advisor_landing"),
+    # an accountant with none of the roles above: billing rights on the after-sales app
+    ("account.group_account_invoice", "_get_aftersales_accountant_landing"),
 )
 #: the after-sales app's root menu opens this action (also new users' home action)
 LANDING_ACTION = "fleet_aftersales.fleet_aftersales_action_landing"
@@ -49,7 +51,8 @@ class ResUsers(models.Model):
     # ---- Landing ------------------------------------------------------------------------
     def _get_aftersales_landing_action(self):
         """The screen where this user's after-sales day starts: the dashboard for
-        managers, today's calls for agents, today's bookings for advisors."""
+        managers, today's calls for agents, today's bookings for advisors, the delivered
+        visits to invoice for accountants."""
         self.ensure_one()
         for group, method in LANDING_ROLES:
             if self.has_group(group):
@@ -92,3 +95,11 @@ class ResUsers(models.Model):
             context={"initial_date": fields.Datetime.to_string(noon), "search_default_my": 1},
         )
         return action
+
+    def _get_aftersales_accountant_landing(self):
+        """The shop's delivered visits without a posted customer invoice: the invoices
+        the accountant creates and posts (``action_create_invoice``), the filter removed,
+        every visit shows."""
+        return self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet_aftersales.fleet_aftersales_visit_action_to_invoice"
+        )

@@ -25,9 +25,21 @@ BOOKINGS_A_DAY = 2  # an advisor's bookings a day
 BOOKING_SOURCES = ["reminder_call", "inbound_call", "new_car", "campaign", "walk_in", "online"]
 CUSTOMERS = 30
 EXTRA_CARS = 10  # second cars of the first customers
-LOST = (3, 7, 12, 18, 26)  # cars whose owner came once, over a year ago
+LOST = (3, 7, 12, 18, 26)
+LAST_WEEK = (3, 4, 5, 6, 7)  # days ago a car was delivered: its call is due in the last days
+FRESH = 2  # the satisfaction calls due in the last FRESH days are done this morning
+OVERDUE = 3  # satisfaction calls left pending past their due date  # cars whose owner came once, over a year ago
 TZ = "Asia/Shanghai"  # the dealer's staff work in China time: "today" is one day for all
 GROUP = "fleet_aftersales.fleet_aftersales_group_"
+#: the demo dealer (the main company): a Guangzhou 4S shop
+DEALER = {
+    "name": "广州示范汽车销售服务有限公司",
+    "street": "天河区黄埔大道西 100 号",
+    "city": "广州市",
+    "zip": "510620",
+    "phone": "+86 20 3888 6666",
+    "email": "service@demo-4s.example.com",
+}
 STAFF = [
     ("advisor.zhao", "赵敏", GROUP + "advisor"),
     ("agent.zhou", "周婷", GROUP + "agent"),
@@ -86,6 +98,7 @@ def generate(env, size=CUSTOMERS, seed=SEED):
     Users = env["res.users"].with_context(active_test=False)
     if Users.search_count([("login", "=", "agent.zhou")]):
         return False
+    _dealer(env)  # first: the generator's "today" is the dealer's
     gen = DealerGenerator(
         env, seed, context={"tracking_disable": True, "mail_activity_quick_update": True}
     )
@@ -122,12 +135,37 @@ def _staff(gen):
         {
             "aftersales_agent_ids": [(6, 0, agents.ids)],
             "aftersales_manager_id": manager.id,
-            # a Chinese dealer: customers' numbers are formatted and checked for China
-            "country_id": ref("base.cn").id,
         }
     )
     ref("fleet_aftersales.department_workshop").manager_id = manager
     return advisors, agents
+
+
+def _dealer(env):
+    """The demo company as a Guangzhou 4S shop: its name and address on the printed forms,
+    China time for its "today", the shop's hours (every day, lunch break) for bookings and
+    calls, China for its customers' numbers; yuan if no journal item exists yet (Odoo
+    refuses to change the currency of a company with accounting entries: with account's
+    demo invoices, the company keeps the currency of its chart of accounts)."""
+    company, china = env.company, env.ref("base.cn")
+    company.write(
+        {
+            "name": DEALER["name"],
+            "street": DEALER["street"],
+            "city": DEALER["city"],
+            "zip": DEALER["zip"],
+            "state_id": env.ref("base.state_cn_GD").id,
+            "country_id": china.id,
+            "phone": DEALER["phone"],
+            "email": DEALER["email"],
+            "resource_calendar_id": env.ref("fleet_aftersales.resource_calendar_dealer").id,
+        }
+    )
+    company.partner_id.tz = TZ
+    yuan = env.ref("base.CNY")
+    if company.currency_id != yuan and not company.root_id._existing_accounting():
+        yuan.active = True
+        company.currency_id = yuan
 
 
 def _customers(gen, size, agents):
@@ -179,6 +217,7 @@ def _visits(gen, vehicles, advisors):
     for i, vehicle in enumerate(vehicles):
         vals_list += _history(gen, i, vehicle, advisors)
     last_odometer = {vals["vehicle_id"]: vals["odometer"] for vals in vals_list}
+    vals_list += _last_week(gen, vehicles[3:], advisors, vals_list, last_odometer)
     for vehicle in vehicles[:3]:
         vals = gen.visit_values(
             vehicle, advisors[0], gen.today, last_odometer[vehicle.id] + 500, "repair"
@@ -191,6 +230,36 @@ def _visits(gen, vehicles, advisors):
         vals_list.append(vals)
     vals_list.sort(key=lambda vals: vals["reception_datetime"])
     return gen.create_batches("fleet.aftersales.visit", vals_list)
+
+
+def _last_week(gen, vehicles, advisors, history, last_odometer):
+    """A car delivered on each of the days LAST_WEEK before today (cars last seen over a
+    week ago): their satisfaction calls fall due in the last days, done this morning at
+    the latest, so that this month's figures are never empty, even on its first day."""
+    last_seen = {}
+    for vals in history:
+        last_seen[vals["vehicle_id"]] = max(
+            last_seen.get(vals["vehicle_id"], vals["reception_datetime"]),
+            vals["reception_datetime"],
+        )
+    free = [
+        v for v in vehicles if last_seen[v.id].date() < gen.today - timedelta(days=max(LAST_WEEK))
+    ]
+    vals_list = []
+    for vehicle, days in zip(free, LAST_WEEK, strict=False):
+        vals = gen.visit_values(
+            vehicle,
+            advisors[days % len(advisors)],
+            gen.today - timedelta(days=days),
+            last_odometer[vehicle.id] + 1500,
+            "maintenance",
+            at=time(1, 30),  # 09:30 in China
+            hours=4,
+        )
+        vals["description"] = WORKS[0]
+        vals_list.append(vals)
+        last_odometer[vehicle.id] = vals["odometer"]
+    return vals_list
 
 
 def _history(gen, i, vehicle, advisors):
@@ -209,7 +278,8 @@ def _history(gen, i, vehicle, advisors):
             day,
             odometer,
             "first_service" if first else rng.choice(VISIT_TYPES),
-            at=time(rng.randint(8, 11), rng.choice([0, 15, 30, 45])),
+            # naive UTC: 08:00-11:45 in China, the shop's morning
+            at=time(rng.randint(0, 3), rng.choice([0, 15, 30, 45])),
             hours=rng.randint(2, 30),
         )
         vals["description"] = rng.choice(WORKS)
@@ -220,8 +290,10 @@ def _history(gen, i, vehicle, advisors):
 
 
 def _callbacks(gen, recent, agents):
-    """Satisfaction calls of the last three months: done (most), unreachable, cancelled, and
-    pending for the visits of the last three days."""
+    """Satisfaction calls of the last three months: done (most; those due in the last
+    FRESH days done this morning, one of them a poor rating with its reason), unreachable,
+    cancelled, overdue (left pending since they fell due), and pending for the visits of
+    the last three days."""
     due = {}
     vals_list = []
     for n, visit in enumerate(recent):
@@ -237,12 +309,19 @@ def _callbacks(gen, recent, agents):
             }
         )
     callbacks = gen.create_batches("fleet.aftersales.callback", vals_list)
+    fresh = gen.today - timedelta(days=FRESH)
+    overdue_since = gen.today - timedelta(days=gen.env.company.aftersales_callback_expiry_days // 2)
     worked = [(n, c) for n, c in enumerate(callbacks) if due[c.visit_id.id] <= gen.today]
-    unanswered = callbacks.browse([c.id for n, c in worked if n % 9 == 4])
-    cancelled = callbacks.browse([c.id for n, c in worked if n % 9 == 7])
+    older = [(n, c) for n, c in worked if due[c.visit_id.id] < fresh]
+    unanswered = callbacks.browse([c.id for n, c in older if n % 9 == 4])
+    cancelled = callbacks.browse([c.id for n, c in older if n % 9 == 7])
     _call_unanswered(gen, unanswered)
     cancelled.action_cancel()
-    _answer(gen, callbacks.browse([c.id for _n, c in worked]) - unanswered - cancelled, due)
+    # the last ones due before, within the days before they expire
+    late = [c for _n, c in older if c.state == "pending" and due[c.visit_id.id] >= overdue_since]
+    overdue = callbacks.browse([c.id for c in late[-OVERDUE:]])
+    answered = callbacks.browse([c.id for _n, c in worked]) - unanswered - cancelled - overdue
+    _answer(gen, answered, due, fresh)
 
 
 def _call_unanswered(gen, callbacks):
@@ -254,11 +333,15 @@ def _call_unanswered(gen, callbacks):
         pending.action_no_answer()
 
 
-def _answer(gen, callbacks, due):
-    """The customers answered: mostly good ratings, some suggestions, done a day or two later."""
+def _answer(gen, callbacks, due, fresh):
+    """The customers answered: mostly good ratings, some suggestions, done a day or two
+    later; the calls due since ``fresh`` done today, the first of them a poor rating."""
     rng = gen.rng
     tags = gen.env["fleet.aftersales.reason.tag"].search([])
-    ratings = {c.id: "55555444431" if rng.random() < 0.9 else "54321" for c in callbacks}
+    # most customers are satisfied with every answer (4 or 5), some are not
+    ratings = {c.id: "55554" if rng.random() < 0.85 else "54321" for c in callbacks}
+    today_calls = callbacks.filtered(lambda c: due[c.visit_id.id] >= fresh)
+    ratings.update(dict.fromkeys(today_calls[:1].ids, "21"))
     gen.write_each(
         callbacks.answer_ids, lambda a: gen.rating_values(ratings[a.callback_id.id], tags)
     )
@@ -273,7 +356,9 @@ def _answer(gen, callbacks, due):
     gen.write_each(
         callbacks,
         lambda c: {
-            "date_done": min(due[c.visit_id.id] + timedelta(days=rng.randint(0, 2)), gen.today)
+            "date_done": gen.today
+            if c in today_calls
+            else min(due[c.visit_id.id] + timedelta(days=rng.randint(0, 2)), gen.today)
         },
     )
 

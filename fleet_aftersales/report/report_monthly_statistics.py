@@ -43,14 +43,13 @@ class ReportMonthlyStatistics(models.AbstractModel):
 
     @api.model
     def _get_sections(self, stats):
-        """The tables of the printed statistics, in order, for ``report_data.paginate``;
-        a department or advisor left empty is named, not printed as "-"."""
+        """The tables of the printed statistics, in order, for ``report_data.paginate``
+        (a department or advisor left empty is named by ``_get_satisfaction_by``, the
+        weekly rows here, by the same words)."""
         unnamed = {
-            "by_department": self.env._("No department"),
-            "by_advisor": self.env._("No service advisor"),
+            "weekly_by_department": self.env._("No department"),
+            "weekly_by_advisor": self.env._("No service advisor"),
         }
-        unnamed["weekly_by_department"] = unnamed["by_department"]
-        unnamed["weekly_by_advisor"] = unnamed["by_advisor"]
         sections = [{"key": "figures", "lines": 5}]
         for key, lines in (
             ("by_type", 3),
@@ -61,10 +60,7 @@ class ReportMonthlyStatistics(models.AbstractModel):
             ("top_reasons", 3),
             ("top_suggestions", 3),
         ):
-            rows = stats[key]
-            if key in unnamed:
-                rows = [dict(row, name=unnamed[key]) if row["name"] == "-" else row for row in rows]
-            sections.append({"key": key, "lines": lines, "rows": rows})
+            sections.append({"key": key, "lines": lines, "rows": stats[key]})
         sections.append({"key": "complaints", "lines": 4})
         sections.append({"key": "lost_reasons", "lines": 3, "rows": stats["lost_reasons"]})
         sections.append({"key": "measures", "lines": 5})

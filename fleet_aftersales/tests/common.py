@@ -41,6 +41,10 @@ class FleetAftersalesCase(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tz="UTC"))
         cls.company = cls.env.company
+        # these fixtures work on the main company as Odoo installs it (UTC, its standard
+        # calendar), whatever the demo made of it (a Guangzhou shop in China time)
+        cls.company.partner_id.tz = False
+        cls.company.resource_calendar_id = cls.env.ref("resource.resource_calendar_std")
         for attr, login, name, groups in (
             (
                 "user",

@@ -123,6 +123,25 @@ class TestDashboard(DealerGroupCase):
         # what the web client receives
         json.dumps(data, default=json_default)
 
+    def test_answers_without_advisor_are_a_named_row(self):
+        """A call after no visit (no advisor) is a row of its own, named as
+        Odoo's graph views name an empty group, in the reader's language; it opens its
+        answers."""
+        self._call("a", JUNE_3, done=True)
+        Dashboard = (
+            self.env["fleet.aftersales.dashboard"]
+            .with_user(self.manager_a)
+            .with_context(lang="zh_CN", allowed_company_ids=self.shop_a.ids)
+        )
+        with self.at_beijing(TODAY, 10):
+            data = Dashboard.get_dashboard_data()
+        names = {row["name"]: row for row in data["by_advisor"]}
+        self.assertEqual(set(names), {self.advisor_a.name, "未指定服务顾问"})
+        Answer = self.env[data["answer_model"]].with_user(self.manager_a)
+        with self.at_beijing(TODAY, 10):
+            for row in data["by_advisor"] + data["by_department"]:
+                self.assertEqual(Answer.search_count(row["domain"]), row["count"], row["name"])
+
     def test_each_figure_opens_as_many_records(self):
         for user in (self.manager_a, self.group_manager):
             with self.subTest(user=user.login):

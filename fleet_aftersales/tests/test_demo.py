@@ -105,3 +105,54 @@ class TestDemoData(TransactionCase):
             elif day > install_day:
                 self.assertIn(booking.state, ("booked", "confirmed"))
                 self.assertTrue(booking.is_slot_held)
+
+    def test_demo_dealer_company(self):
+        """The demo dealer is a Guangzhou 4S shop in China time, on the shop's hours: its
+        name and address print on the forms, its today is China's."""
+        company = self.env.ref("base.main_company")
+        self.assertEqual(company.name, demo.DEALER["name"])
+        self.assertEqual(company.city, "广州市")
+        self.assertEqual(company.country_id, self.env.ref("base.cn"))
+        self.assertEqual(company.state_id, self.env.ref("base.state_cn_GD"))
+        self.assertTrue(company.phone)
+        self.assertEqual(company.partner_id.tz, "Asia/Shanghai")
+        self.assertEqual(str(company._get_aftersales_tz()), "Asia/Shanghai")
+        self.assertEqual(
+            company.resource_calendar_id, self.env.ref("fleet_aftersales.resource_calendar_dealer")
+        )
+        if not company.root_id._existing_accounting():
+            self.assertEqual(company.currency_id, self.env.ref("base.CNY"))
+        # the cars came in the shop's hours, in China time
+        visits = self.env["fleet.aftersales.visit"].search(
+            [("company_id", "=", company.id), ("state", "=", "delivered")]
+        )
+        for visit in visits:
+            reception = company._aftersales_localize(visit.reception_datetime)
+            self.assertTrue(8 <= reception.hour + reception.minute / 60 <= 17.5, reception)
+        # the demo bookings follow the shop's hours: 8:30-11:30 and 14:00-17:30, every day
+        bookings = self.env["fleet.aftersales.appointment"].search(
+            [("company_id", "=", company.id)]
+        )
+        for booking in bookings:
+            start = company._aftersales_localize(booking.date_start)
+            hour = start.hour + start.minute / 60
+            self.assertTrue(8.5 <= hour < 11.5 or 14 <= hour < 17.5, start)
+
+    def test_demo_dashboard_figures(self):
+        """Right after install, the manager's dashboard has this month's rated calls, a
+        dissatisfaction reason, overdue calls by agent, and no unnamed advisor row."""
+        manager = self.env["res.users"].search([("login", "=", "manager.sun")])
+        Dashboard = self.env["fleet.aftersales.dashboard"].with_user(manager)
+        data = Dashboard.with_context(tz="Asia/Shanghai").get_dashboard_data()
+        cards = {card["key"]: card for card in data["cards"]}
+        self.assertGreater(cards["satisfaction_rate"]["value"], 0)
+        self.assertTrue(data["reasons"])
+        self.assertTrue(data["overdue_by_agent"])
+        self.assertTrue(data["by_advisor"])
+        Answer = self.env[data["answer_model"]].with_user(manager)
+        for row in data["by_advisor"] + data["by_department"]:
+            self.assertNotEqual(row["name"], "-")
+            self.assertEqual(Answer.search_count(row["domain"]), row["count"], row["name"])
+        for row in data["overdue_by_agent"]:
+            Callback = self.env[data["callback_model"]].with_user(manager)
+            self.assertEqual(Callback.search_count(row["domain"]), row["count"])

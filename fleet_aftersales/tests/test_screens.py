@@ -149,6 +149,7 @@ class TestScreens(DealerGroupCase):
             advisor = landing.with_user(self.advisor_a).run()
             agent = landing.with_user(self.agent_a).run()
             manager = landing.with_user(self.manager_a).run()
+            accountant = landing.with_user(self.accountant_a).run()
         # advisors land on today's bookings, calendar by advisor (#17: test_appointment_handover)
         self.assertEqual(advisor["res_model"], "fleet.aftersales.appointment")
         self.assertEqual(advisor["views"][0][1], "calendar")
@@ -159,11 +160,39 @@ class TestScreens(DealerGroupCase):
         with self.at_beijing(TODAY + timedelta(days=1), 1):
             late = landing.with_user(self.agent_a).run()
         self.assertIn(("date_due", "<=", str(TODAY + timedelta(days=1))), late["domain"])
+        self.assert_accountant_lands_on_visits_to_invoice(accountant)
         # the manager's: what the dashboard action opens (its own helper builds it)
         self.assertTrue(manager.get("type", "").startswith("ir.actions."))
         self.assertNotIn(
             manager.get("res_model"), ("fleet.aftersales.visit", "fleet.aftersales.callback")
         )
+
+    def assert_accountant_lands_on_visits_to_invoice(self, action):
+        """The accountant's day: the shop's delivered visits without a posted customer
+        invoice (not the advisor's own visits, always empty for an accountant)."""
+        self.assertEqual(action["res_model"], "fleet.aftersales.visit")
+        self.assertEqual(action["context"], "{'search_default_to_invoice': 1}")
+        self.assertIn("o_view_nocontent", action["help"])
+        search = self.env["fleet.aftersales.visit"].with_user(self.accountant_a)
+        arch = search.get_views([(False, "search")])["views"]["search"]["arch"]
+        self.assertIn('name="to_invoice"', arch)
+        Visit = self.env["fleet.aftersales.visit"].with_user(self.accountant_a)
+        delivered = Visit.search([("state", "=", "delivered")])
+        self.assertTrue(delivered, "shop A's history")
+        domain = [
+            ("state", "=", "delivered"),
+            (
+                "invoice_ids",
+                "not any",
+                [("state", "=", "posted"), ("move_type", "=", "out_invoice")],
+            ),
+        ]
+        self.assertEqual(Visit.search(domain), delivered, "none invoiced yet")
+        if self.env["account.journal"].search_count(
+            [("type", "=", "sale"), ("company_id", "=", self.shop_a.id)]
+        ):
+            delivered[0].action_create_invoice()  # a draft: still to post
+            self.assertEqual(Visit.search(domain), delivered)
 
     def test_every_list_says_what_to_do_when_empty(self):
         data = self.env["ir.model.data"].search(

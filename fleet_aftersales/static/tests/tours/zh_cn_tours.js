@@ -129,7 +129,7 @@ tours.add("fleet_aftersales_zh_cn_manager_tour", {
 tours.add("fleet_aftersales_zh_cn_accountant_tour", {
     steps: () => [
         loadAllowList(),
-        checkScreen("会计首页 (今日预约)", "o_calendar_view", ".fc-view"),
+        checkScreen("会计首页 (待开票来访)", "o_list_view", ".o_data_row", {filters: true}),
         ...visits(),
         ...customers(),
         ...vehicles(),
