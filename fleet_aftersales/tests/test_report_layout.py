@@ -209,6 +209,15 @@ class TestReportLayout(DealerGroupCase):
         )
         self.assertNotIn('class="o_aftersales_write', filled)
 
+    def test_times_print_without_seconds(self):
+        """A registration time prints as the dealer writes it (zh_CN 09时30分), without
+        seconds."""
+        complaint = self.html(
+            self.manager_a, "fleet_aftersales.action_report_complaint", self.complaint.ids
+        )
+        self.assertIn("分", complaint, "the registration time is printed")
+        self.assertNotIn("秒", complaint)
+
     def test_customer_archive_has_the_fields_of_the_paper_form(self):
         html = self.html(
             self.manager_a, "fleet_aftersales.action_report_customer_archive", self.customer.ids
