@@ -11,7 +11,6 @@ class FleetVehicle(models.Model):
 
     welcome_letter_id = fields.Many2one(
         "fleet.aftersales.callback",
-        string="Welcome Letter",
         compute="_compute_welcome_letter_id",
         compute_sudo=True,
     )

