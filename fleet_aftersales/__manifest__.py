@@ -72,6 +72,8 @@
         "report/fleet_aftersales_weekly_department_templates.xml",
         "report/fleet_aftersales_complaint_list_templates.xml",
         "report/fleet_aftersales_summary_templates.xml",
+        "report/fleet_aftersales_welcome_letter_templates.xml",
+        "data/mail_template_welcome_letter_data.xml",
         "wizard/fleet_aftersales_callback_reschedule_views.xml",
         "wizard/fleet_aftersales_report_wizard_views.xml",
         "views/fleet_aftersales_dashboard_views.xml",

@@ -14,6 +14,7 @@ from . import appointment_reminder
 from . import no_show_followup
 from . import event_feedback
 from . import manual
+from . import welcome_letter
 from .base import (
     KINDS,
     AppointmentKind,

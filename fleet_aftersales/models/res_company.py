@@ -82,6 +82,11 @@ class ResCompany(models.Model):
         string="After-Sales Manager",
         help="Receives escalated complaints when their department has no manager.",
     )
+    aftersales_general_manager_id = fields.Many2one(
+        "res.users",
+        string="General Manager",
+        help="Signs the welcome letter given with each new car (总经理).",
+    )
     aftersales_maintenance_lead_days = fields.Integer(
         string="Maintenance Reminder Lead (days)",
         default=7,

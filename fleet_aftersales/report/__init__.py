@@ -7,3 +7,4 @@ from . import report_weekly_department
 from . import report_complaint_list
 from . import report_summary
 from . import report_monthly_statistics_loyalty
+from . import report_welcome_letter

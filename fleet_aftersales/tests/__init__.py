@@ -39,3 +39,4 @@ from . import test_loyalty_club
 from . import test_dissatisfaction_notice
 from . import test_campaign_free_visits
 from . import test_event_feedback
+from . import test_welcome_letter

@@ -267,11 +267,12 @@ class TestReportTemplates(TransactionCase):
         "report_weekly_department": "weekly_department",
         "report_complaint_list": "complaint_list",
         "report_summary": "summary",
+        "report_welcome_letter": "welcome_letter",
     }
 
     def test_templates_run_no_search(self):
         files = sorted(Path(file_path("fleet_aftersales/report")).glob("*_templates.xml"))
-        self.assertEqual(len(files), 11, "ten documents and their shared layout")
+        self.assertEqual(len(files), 12, "eleven documents and their shared layout")
         for path in files:
             for node in etree.parse(str(path)).iter(etree.Element):
                 for name, value in node.attrib.items():
