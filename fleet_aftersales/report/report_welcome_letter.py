@@ -13,7 +13,9 @@ class ReportWelcomeLetter(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         vehicles = self.env["fleet.vehicle"].browse(docids)
-        vehicles._check_welcome_letter()
+        # the refusal is for the user printing it, in their language (the letter may be
+        # rendered in the owner's)
+        vehicles.with_context(lang=self.env.user.lang)._check_welcome_letter()
         return {
             "doc_ids": vehicles.ids,
             "doc_model": "fleet.vehicle",

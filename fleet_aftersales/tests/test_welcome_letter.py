@@ -85,7 +85,7 @@ class TestWelcomeLetter(DealerGroupCase):
         self.assertNotIn(self.gm_b.name, html)
         zh = self.env(context={"lang": "zh_CN"})
         self.assertIn(format_date(zh, date(2026, 9, 8)), html)
-        self.assertIn(f"{int(self.car_a.next_service_odometer)} km", html)
+        self.assertIn(f"{int(self.car_a.next_service_odometer)}公里", html)
 
     def test_shop_b_general_manager_never_signs_shop_a_letter(self):
         html_b = self.render(self.advisor_b, self.car_b)
@@ -115,7 +115,7 @@ class TestWelcomeLetter(DealerGroupCase):
         # the PDF (in tests Odoo renders it as HTML, the name says what it is)
         self.assertEqual(
             message.attachment_ids.name[:-5],
-            "Welcome Letter - 粤A·W0608",
+            "新车交付欢迎信 - 粤A·W0608",
             message.attachment_ids.name,
         )
         mail = self.env["mail.mail"].search([("mail_message_id", "=", message.id)])
@@ -133,8 +133,8 @@ class TestWelcomeLetter(DealerGroupCase):
 
     def test_car_without_handover_is_refused(self):
         car = self.new_car(self.shop_a, "赵先生", "粤A·N0001", delivery_date=False)
-        with self.refused(UserError, "handover"):
-            car.with_user(self.advisor_a).action_send_welcome_letter()
-        with self.refused(UserError, "handover"):
+        with self.refused(UserError, "交车日期"):
+            car.with_user(self.advisor_a).with_context(lang="zh_CN").action_send_welcome_letter()
+        with self.refused(UserError, "交车日期"):
             self.render(self.advisor_a, car)
         self.assertFalse(self.letters(car))
