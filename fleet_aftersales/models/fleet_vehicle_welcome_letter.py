@@ -63,10 +63,12 @@ class FleetVehicle(models.Model):
     def _register_welcome_letter(self):
         """The register's line of each car's letter, made once, sent by the current user
         (the advisor may not write callbacks: the line is the system's)."""
+        # sudo: the advisor may not create callbacks; the register's line is the system's
         Callback = self.env["fleet.aftersales.callback"].sudo()
+        vals_list = []
         for vehicle in self.filtered(lambda v: not v.welcome_letter_id):
             company = vehicle._get_welcome_letter_company()
-            letter = Callback.with_company(company).create(
+            vals_list.append(
                 {
                     "callback_type": "welcome_letter",
                     "partner_id": vehicle.owner_id.id,
@@ -77,5 +79,6 @@ class FleetVehicle(models.Model):
                     "channel": "letter",
                 }
             )
-            letter.action_done()
+        if vals_list:
+            Callback.create(vals_list).action_done()
         self.invalidate_recordset(["welcome_letter_id"])

@@ -126,6 +126,8 @@ class ResPartner(models.Model):
         partners = self.filtered("id")
         if not partners:
             return
+        # sudo: a customer of no shop is measured against every shop, whichever companies
+        # the user who delivered or posted may read; only their dates are read
         companies = self.env["res.company"].sudo().search([])
         todays = {company: company._aftersales_today() for company in companies}
         today = today or max(todays.values())
@@ -228,6 +230,7 @@ class ResPartner(models.Model):
         and the selection leaves out the customers computed today in the query itself.
         Batches of ``batch_size`` (three queries and one commit each), at most ``limit``
         a run; the rest re-triggers the action. Returns the customers computed."""
+        # sudo: the action's "today" is the latest of all the shops' (their clocks only)
         today = max(c._aftersales_today() for c in self.env["res.company"].sudo().search([]))
         domain = self._get_loyalty_update_domain(today)
         partners = self.with_context(active_test=False).search(domain, limit=limit, order="id")
