@@ -1,4 +1,5 @@
 from . import callback_kinds
+from . import controllers
 from . import models
 from . import report
 from . import wizard

@@ -473,6 +473,24 @@ class DealerGroupCase(TransactionCase):
         )
 
     @classmethod
+    def make_portal_user(cls, partner, login):
+        """The portal login of the customer ``partner`` (their own side, /my), in the
+        customer's shop and language, Asia/Shanghai, as the portal wizard makes it."""
+        return new_test_user(
+            cls.env,
+            login,
+            groups="base.group_portal",
+            partner_id=partner.id,
+            # (new_test_user would rename the customer and change their e-mail otherwise)
+            name=partner.name,
+            email=partner.email or f"{login}@example.com",
+            company_id=partner.company_id.id or cls.shop_a.id,
+            company_ids=[(6, 0, (partner.company_id or cls.shop_a).ids)],
+            lang=partner.lang or "zh_CN",
+            tz="Asia/Shanghai",
+        )
+
+    @classmethod
     def make_call(cls, key, kind, day, partner, **vals):
         """A call of ``kind`` of shop ``key`` for ``partner``, due on ``day``, created and
         assigned to the shop's agent by himself (inside the caller's frozen clock)."""

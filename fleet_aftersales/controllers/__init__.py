@@ -1,0 +1,1 @@
+# One file a page family: the survey link, the portal's cars, complaints and bookings.
