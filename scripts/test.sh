@@ -17,6 +17,13 @@ odoo_bin -d "$DB" -u fleet_aftersales --stop-after-init --log-level=warn >"$LOGS
     || { tail -40 "$LOGS/upgrade.log" >&2; die "Upgrade failed: see $LOGS/upgrade.log"; }
 check_log "$LOGS/upgrade.log" "Upgrade"
 
+# Test files or folders given first replace the default set (a quick run of a few files:
+# `bash scripts/test.sh fleet_aftersales/tests/test_visit.py -x`); other arguments go to pytest.
+paths=(fleet_aftersales/tests "$ODOO_SRC/addons/fleet/tests" "$ODOO_SRC/addons/account_fleet/tests")
+if [ $# -gt 0 ] && [ -e "$1" ]; then
+    paths=()
+    while [ $# -gt 0 ] && [ -e "${1%%::*}" ]; do paths+=("$1"); shift; done
+fi
 log "Running the tests (pytest-odoo) ..."
 set +e
 (
@@ -24,7 +31,7 @@ set +e
     # --odoo-http starts Odoo's HTTP server for HttpCase tests (browser tours).
     python -m pytest -c "$REPO_ROOT/pytest.ini" --rootdir "$REPO_ROOT" --odoo-config "$ODOO_CONF" --odoo-database "$DB" \
         --odoo-http --odoo-log-level=warn -o log_level=WARNING \
-        fleet_aftersales/tests "$ODOO_SRC/addons/fleet/tests" "$ODOO_SRC/addons/account_fleet/tests" "$@"
+        "${paths[@]}" "$@"
 )
 rc=$?
 set -e
