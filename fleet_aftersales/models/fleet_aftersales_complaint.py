@@ -101,6 +101,7 @@ class FleetAftersalesComplaint(models.Model):
             ("phone", "Phone-in"),
             ("walk_in", "Walk-in"),
             ("email", "E-mail"),
+            ("online", "Online"),
             ("manufacturer", "Manufacturer"),
             ("other", "Other"),
         ],
