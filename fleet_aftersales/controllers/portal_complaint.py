@@ -3,7 +3,7 @@
 their status, each with its public chatter, and a form to file one online, which enters
 the staff's ticket flow with the channel "online"."""
 
-from werkzeug.exceptions import Forbidden, NotFound
+from werkzeug.exceptions import Forbidden, NotFound, TooManyRequests
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
@@ -80,9 +80,7 @@ class FleetAftersalesComplaintPortal(CustomerPortal):
     @http.route(["/my/complaints/<int:complaint_id>"], type="http", auth="user", website=True)
     def portal_my_complaint(self, complaint_id, **kw):
         try:
-            complaint_sudo = self._document_check_access(
-                "fleet.aftersales.complaint", complaint_id
-            )
+            complaint_sudo = self._document_check_access("fleet.aftersales.complaint", complaint_id)
         except MissingError as error:
             raise NotFound() from error
         except AccessError as error:
@@ -113,7 +111,12 @@ class FleetAftersalesComplaintPortal(CustomerPortal):
         Complaint = request.env["fleet.aftersales.complaint"]
         errors = {}
         if request.httprequest.method == "POST":
-            check_rate_limit(request, "portal_new_complaint")
+            try:
+                check_rate_limit(request, "portal_new_complaint")
+            except TooManyRequests as error:
+                # the form again, with the reason, as a 429 (raised, a frontend route's
+                # error page has no 429 template and answers 418)
+                return self._render_new_complaint(post, {"form": error.description}, 429)
             description = post.get("description", "")
             vehicle_id = self._to_int(post.get("vehicle_id"))
             category_id = self._to_int(post.get("category_id"))
@@ -127,6 +130,9 @@ class FleetAftersalesComplaintPortal(CustomerPortal):
                 # theirs with their rights), as OCA helpdesk_mgmt files a portal ticket
                 complaint = Complaint.sudo()._create_from_portal(vals, request.env.user.partner_id)
                 return request.redirect(f"/my/complaints/{complaint.id}?filed=1")
+        return self._render_new_complaint(post, errors)
+
+    def _render_new_complaint(self, post, errors, status=200):
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -138,7 +144,7 @@ class FleetAftersalesComplaintPortal(CustomerPortal):
                 "default_vehicle_id": self._to_int(post.get("vehicle_id")),
             }
         )
-        return request.render("fleet_aftersales.portal_new_complaint", values)
+        return request.render("fleet_aftersales.portal_new_complaint", values, status=status)
 
     @staticmethod
     def _to_int(value):

@@ -10,7 +10,7 @@ class FleetAftersalesComplaint(models.Model):
     _inherit = ["fleet.aftersales.complaint", "portal.mixin"]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        # every complaint has its page: nothing of portal.mixin's "#" is kept
         for complaint in self:
             complaint.access_url = f"/my/complaints/{complaint.id}"
 

@@ -64,7 +64,9 @@ class TestPortalComplaint(PortalCustomersCase):
         self.assertEqual(listing.status_code, 200)
         self.assertIn(self.chen_complaint.name, listing.text)
         self.assertNotIn(self.li_complaint.name, listing.text)
-        self.assertNotIn(self.chen_complaint.name, self.url_open("/my/complaints?filterby=closed").text)
+        self.assertNotIn(
+            self.chen_complaint.name, self.url_open("/my/complaints?filterby=closed").text
+        )
         self.assertIn(self.chen_complaint.name, self.url_open("/my/complaints?filterby=open").text)
         page = self.url_open(f"/my/complaints/{self.chen_complaint.id}")
         self.assertEqual(page.status_code, 200)
@@ -164,7 +166,9 @@ class TestPortalComplaint(PortalCustomersCase):
         self.login(self.chen_user)
         reply = self.url_open("/my/complaints/new", data={"description": "没有令牌"})
         self.assertEqual(reply.status_code, 400)
-        reply = self.url_open("/my/complaints/new", data={"description": "假令牌", "csrf_token": "x"})
+        reply = self.url_open(
+            "/my/complaints/new", data={"description": "假令牌", "csrf_token": "x"}
+        )
         self.assertEqual(reply.status_code, 400)
         self.assertFalse(self._my_complaints(self.chen) - self.chen_complaint)
 

@@ -29,10 +29,6 @@ registry.category("web_tour.tours").add("fleet_aftersales_portal_complaint_tour"
             expectUnloadPage: true,
         },
         {
-            content: "The car is chosen on the form",
-            trigger: ".o_fleet_aftersales_complaint_form select[name=vehicle_id] option:selected:not([value=''])",
-        },
-        {
             content: "Describe what went wrong",
             trigger: ".o_fleet_aftersales_complaint_form textarea[name=description]",
             run: "edit 手机上提交的投诉：保养后仪表盘报警灯亮。",
