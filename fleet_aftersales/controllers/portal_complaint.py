@@ -21,7 +21,7 @@ class FleetAftersalesComplaintPortal(CustomerPortal):
         return {
             "all": {"label": request.env._("All"), "domain": []},
             "open": {
-                "label": request.env._("Open"),
+                "label": request.env._("Being handled"),
                 "domain": [("state", "in", OPEN_STATES)],
             },
             "closed": {
