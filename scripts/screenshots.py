@@ -3,9 +3,10 @@
 Against an Odoo serving a fresh demo database (``screenshots.py URL DB OUT``): sets the
 demo staff's language to zh_CN, logs in as each role (JSON-RPC ``/web/session/authenticate``),
 opens each main screen in headless Chromium through the DevTools protocol (the session's
-cookie, a 1440x900 window, taller for the dashboard, Asia/Shanghai) and captures it once the view is drawn, nothing
-loads and the network is idle; downloads two printed forms as PDF with the same session and
-turns their first page into a PNG with pdftoppm. Every image is quantized to 256 colours.
+cookie, a 1440x900 window, taller for the dashboard, the customer's portal pages as on a
+phone, 390x844, Asia/Shanghai) and captures it once the view is drawn, nothing loads and
+the network is idle; downloads two printed forms as PDF with the same session and turns
+their first page into a PNG with pdftoppm. Every image is quantized to 256 colours.
 
 A screen that does not load (an error dialog, the login page, its view not drawn within
 TIMEOUT seconds) fails the run with its name; an empty list does not. The images replace
@@ -28,6 +29,7 @@ import websocket
 from PIL import Image, ImageOps
 
 WIDTH, HEIGHT = 1440, 900
+PHONE = (390, 844)  # the customer's side (/my), as on a phone
 PRINT_DPI = 100  # the printed forms' first page: an A4 page 827 px wide, its text legible
 TIMEOUT = 60  # seconds for a screen to load (the first: ~20 s, Odoo builds its assets)
 QUIET = 0.5  # seconds without a network request before a screen counts as loaded
@@ -35,6 +37,8 @@ LANG = "zh_CN"
 TZ = "Asia/Shanghai"
 #: the demo dealer's staff (populate/demo.py, demo/*.xml); the password is the login
 STAFF = ("manager.sun", "agent.zhou", "agent.wu", "advisor.zhao", "advisor.wang", "advisor.li")
+#: the demo's portal customer (demo/fleet_aftersales_demo.xml), password = login
+CUSTOMER = "customer.chen"
 ACTION = "/odoo/action-fleet_aftersales.fleet_aftersales_"
 APP = "/odoo?menu_id={menu}"  # the After-Sales app, as its icon opens it
 
@@ -44,7 +48,8 @@ class Screen(NamedTuple):
     {customer}, {complaint} are the records RECORDS finds, {menu} the app's menu) in a
     window ``height`` pixels high, waits for ``selector`` to be drawn, clicks on each
     selector of ``click`` in turn if given, scrolls ``scroll`` to the top of the window if
-    given, and lets charts settle for ``settle`` seconds."""
+    given, and lets charts settle for ``settle`` seconds; ``width`` wide, as a phone
+    (touch, mobile viewport) if ``phone``."""
 
     file: str
     login: str
@@ -54,6 +59,8 @@ class Screen(NamedTuple):
     scroll: str | None = None
     settle: float = 0
     height: int = HEIGHT
+    width: int = WIDTH
+    phone: bool = False
 
 
 SCREENS = [
@@ -81,6 +88,25 @@ SCREENS = [
         click=(".o_view_scale_selector .scale_button_selection", ".o_scale_button_week"),
     ),
     Screen("visits_list", "manager.sun", ACTION + "visit_action", ".o_list_view"),
+    # the customer's own side, on a phone: a car with its service history, the complaints
+    Screen(
+        "portal_vehicle",
+        CUSTOMER,
+        "/my/vehicles/{portal_vehicle}",
+        ".o_fleet_aftersales_portal_car",
+        width=PHONE[0],
+        height=PHONE[1],
+        phone=True,
+    ),
+    Screen(
+        "portal_complaints",
+        CUSTOMER,
+        "/my/complaints",
+        ".o_fleet_aftersales_portal_complaint",
+        width=PHONE[0],
+        height=PHONE[1],
+        phone=True,
+    ),
 ]
 #: (file, login, report name, record): the first page of a printed form
 PRINTS = [
@@ -106,6 +132,13 @@ RECORDS = {
         "fleet.aftersales.complaint",
         [[("state", "=", "resolved")], [("state", "in", ("in_progress", "closed"))], []],
         [],
+    ),
+    # as the customer: her car with the longest service history
+    "portal_vehicle": (
+        CUSTOMER,
+        "fleet.vehicle",
+        [[("visit_ids", "!=", False)], []],
+        ["visit_ids"],
     ),
 }
 #: the page's state: "ready", "loading", or "error: <what the user sees>"
@@ -205,16 +238,17 @@ class Chrome:
         self.last_id, self.requests, self.last_activity = 0, {}, time.monotonic()
         for domain in ("Page", "Network", "Runtime"):
             self.call(f"{domain}.enable")
-        self.resize(HEIGHT)
+        self.resize(WIDTH, HEIGHT)
 
-    def resize(self, height):
+    def resize(self, width, height, phone=False):
         self.call(
             "Emulation.setDeviceMetricsOverride",
-            width=WIDTH,
+            width=width,
             height=height,
             deviceScaleFactor=1,
-            mobile=False,
+            mobile=phone,
         )
+        self.call("Emulation.setTouchEmulationEnabled", enabled=phone)
 
     def _devtools_port(self, path):
         deadline = time.monotonic() + 30
@@ -261,7 +295,7 @@ class Chrome:
     def capture(self, url, screen):
         """Open ``url``; the PNG of the window once the screen is drawn and all is idle."""
         self.requests.clear()
-        self.resize(screen.height)
+        self.resize(screen.width, screen.height, screen.phone)
         self.call("Page.navigate", url=url)
         self.wait(screen.selector)
         gestures = [("click", selector) for selector in screen.click]
@@ -313,9 +347,10 @@ def wait_for_server(url):
 
 
 def prepare(odoo, url):
-    """The staff in zh_CN; the printed forms fetch their styles from this server."""
+    """The staff and the portal customer in zh_CN; the printed forms fetch their styles
+    from this server."""
     odoo.session("admin", "admin")  # the demo's administrator (README)
-    users = odoo.call("admin", "res.users", "search", [("login", "in", STAFF)])
+    users = odoo.call("admin", "res.users", "search", [("login", "in", (*STAFF, CUSTOMER))])
     odoo.call("admin", "res.users", "write", users, {"lang": LANG})
     odoo.call("admin", "ir.config_parameter", "set_param", "report.url", url)
 

@@ -14,6 +14,7 @@ from . import fleet_aftersales_callback_generator
 from . import fleet_aftersales_callback_answer
 from . import fleet_aftersales_complaint_category
 from . import fleet_aftersales_complaint
+from . import fleet_aftersales_complaint_portal
 from . import fleet_aftersales_lost_reason
 from . import fleet_aftersales_lost_period
 from . import fleet_aftersales_optout

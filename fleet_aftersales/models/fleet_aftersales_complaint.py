@@ -101,6 +101,7 @@ class FleetAftersalesComplaint(models.Model):
             ("phone", "Phone-in"),
             ("walk_in", "Walk-in"),
             ("email", "E-mail"),
+            ("online", "Filed Online"),
             ("manufacturer", "Manufacturer"),
             ("other", "Other"),
         ],

@@ -40,3 +40,5 @@ from . import test_dissatisfaction_notice
 from . import test_campaign_free_visits
 from . import test_event_feedback
 from . import test_welcome_letter
+from . import test_portal_vehicle
+from . import test_portal_complaint

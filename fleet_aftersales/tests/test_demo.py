@@ -11,6 +11,7 @@ ROLES = {
     "agent.zhou": "fleet_aftersales.fleet_aftersales_group_agent",
     "agent.wu": "fleet_aftersales.fleet_aftersales_group_agent",
     "manager.sun": "fleet_aftersales.fleet_aftersales_group_manager",
+    "customer.chen": "base.group_portal",  # a customer's own side (/my)
 }
 
 
@@ -63,6 +64,16 @@ class TestDemoData(TransactionCase):
         self.assertEqual(
             set(self.env.company.aftersales_agent_ids.mapped("login")), {"agent.zhou", "agent.wu"}
         )
+
+    def test_demo_portal_customer(self):
+        """The README's portal customer reads her two cars and her online complaint."""
+        user = self.env.ref("fleet_aftersales.user_customer_chen")
+        self.assertTrue(user.share)
+        cars = self.env["fleet.vehicle"].with_user(user).search([])
+        self.assertEqual(len(cars), 2)
+        self.assertTrue(cars.visit_ids)
+        complaints = self.env["fleet.aftersales.complaint"].with_user(user).search([])
+        self.assertEqual(complaints.mapped("channel"), ["online"])
 
     def test_demo_generated_once(self):
         """No model exists for the demo; the hook ran at install, and a module update (the
