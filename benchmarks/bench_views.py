@@ -190,7 +190,9 @@ def _vehicle_with_visits(env):
         }.get(c, "t." + c)
         for c in columns
     ]
-    cr.execute("SELECT count(*), min(id) FROM fleet_aftersales_visit WHERE vehicle_id = %s", [vehicle_id])
+    cr.execute(
+        "SELECT count(*), min(id) FROM fleet_aftersales_visit WHERE vehicle_id = %s", [vehicle_id]
+    )
     count, first = cr.fetchone()
     cr.execute(
         f"""INSERT INTO fleet_aftersales_visit ({", ".join(columns)})
@@ -266,10 +268,17 @@ def _measure_all(env, n):
     Statistics = menv["fleet.aftersales.statistics"]
     month = Statistics._month_bounds(today.replace(day=1) - timedelta(days=1))
     rows.append(
-        _measure(env, "monthly statistics (manager)", lambda: Statistics._get_statistics(company.with_env(menv), *month), n)
+        _measure(
+            env,
+            "monthly statistics (manager)",
+            lambda: Statistics._get_statistics(company.with_env(menv), *month),
+            n,
+        )
     )
     rows.append(
-        _measure(env, "dashboard (manager)", menv["fleet.aftersales.dashboard"].get_dashboard_data, n)
+        _measure(
+            env, "dashboard (manager)", menv["fleet.aftersales.dashboard"].get_dashboard_data, n
+        )
     )
     Callback = aenv["fleet.aftersales.callback"]
     list_arch = etree.fromstring(Callback.get_views([(False, "list")])["views"]["list"]["arch"])

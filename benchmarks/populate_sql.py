@@ -306,7 +306,9 @@ def _all_vehicles(env, base, regular, last, copies):
                    b.partner_id + {last["res.partner"]} * s.k
               FROM bench_tmpl b, generate_series(1, {copies}) AS s(k)"""
     )
-    cr.execute("DELETE FROM bench_all a WHERE NOT EXISTS (SELECT FROM fleet_vehicle v WHERE v.id = a.vehicle_id)")
+    cr.execute(
+        "DELETE FROM bench_all a WHERE NOT EXISTS (SELECT FROM fleet_vehicle v WHERE v.id = a.vehicle_id)"
+    )
     cr.execute("CREATE INDEX ON bench_all (i)")
     cr.execute("ANALYZE bench_all")
 
@@ -368,7 +370,10 @@ def add_open_callbacks(env, n, today, due, share=OPEN_SHARE):
     env.cr.execute("SELECT to_regclass('bench_all') IS NOT NULL")
     source = "bench_all" if env.cr.fetchone()[0] else "bench_base"
     return _insert_open_callbacks(
-        env, f"SELECT * FROM {source} WHERE i >= {due} AND i < {n} AND i % {share} = 5", today, share
+        env,
+        f"SELECT * FROM {source} WHERE i >= {due} AND i < {n} AND i % {share} = 5",
+        today,
+        share,
     )
 
 
