@@ -14,7 +14,10 @@ Definitions (also in the module's readme):
   in the period.
 """
 
+from collections import Counter
+
 from odoo import api, models
+from odoo.osv import expression
 
 from ..tools import loyalty
 from .fleet_aftersales_statistics import _rate
@@ -34,12 +37,24 @@ class FleetAftersalesStatistics(models.AbstractModel):
     @api.model
     def _get_shop_customer_domain(self, company):
         """The customers of the shop(s): theirs, and those of no shop seen there."""
+        return expression.OR(self._get_shop_customer_parts(company))
+
+    @api.model
+    def _get_shop_customer_parts(self, company):
+        """The two disjoint parts of :meth:`_get_shop_customer_domain`, counted apart: in
+        one domain the visits' subquery sits under an OR, where PostgreSQL cannot join it
+        and scans it again for each customer once it outgrows work_mem (minutes at
+        1,000,000 customers); alone, it is a semi-join."""
         return [
-            "|",
-            ("company_id", "in", company.ids),
-            "&",
-            ("company_id", "=", False),
-            ("visit_ids", "any", [("company_id", "in", company.ids), ("state", "=", "delivered")]),
+            [("company_id", "in", company.ids)],
+            [
+                ("company_id", "=", False),
+                (
+                    "visit_ids",
+                    "any",
+                    [("company_id", "in", company.ids), ("state", "=", "delivered")],
+                ),
+            ],
         ]
 
     @api.model
@@ -53,8 +68,13 @@ class FleetAftersalesStatistics(models.AbstractModel):
         customers = self._get_shop_customer_domain(company)
         members = self._get_club_member_domain(company)
         Partner = self.env[PARTNER]
-        by_tier = dict(Partner._read_group(customers, ["aftersales_loyalty_tier"], ["__count"]))
-        [(member_count,)] = Partner._read_group(customers + members, [], ["__count"])
+        by_tier, member_count = Counter(), 0
+        for part in self._get_shop_customer_parts(company):
+            by_tier.update(
+                dict(Partner._read_group(part, ["aftersales_loyalty_tier"], ["__count"]))
+            )
+            [(count,)] = Partner._read_group(part + members, [], ["__count"])
+            member_count += count
         figures = self._get_loyalty_figures(company, date_from, date_to)
         labels = dict(Partner._fields["aftersales_loyalty_tier"]._description_selection(self.env))
         tier_rows = [
