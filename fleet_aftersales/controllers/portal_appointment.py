@@ -8,7 +8,7 @@ cars only); what the customer books, moves or cancels goes through the booking m
 
 from datetime import datetime, timedelta
 
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import NotFound, TooManyRequests
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -77,12 +77,14 @@ class AppointmentPortal(CustomerPortal):
         values.update(
             {
                 "page_name": "appointment",
+                # sudo (as Odoo's portal lists do): the customer's own bookings, shown
+                # in the shop's time zone, its partner's, which the customer may not read
                 "upcoming": Booking.search(
                     self._get_appointments_domain(upcoming=True), order="date_start, id"
-                ),
+                ).sudo(),
                 "past": Booking.search(
                     past_domain, limit=self._items_per_page, offset=pager["offset"]
-                ),
+                ).sudo(),
                 "pager": pager,
                 "default_url": "/my/appointments",
             }
@@ -124,7 +126,8 @@ class AppointmentPortal(CustomerPortal):
         ["/my/appointments/new"], type="http", auth="user", website=True, methods=["POST"]
     )
     def portal_appointment_book(self, vehicle_id=None, shop_id=None, slot=None, **post):
-        check_rate_limit(request, "portal_appointment_book")
+        if limited := self._rate_limited("portal_appointment_book"):
+            return limited
         Booking = request.env[BOOKING_MODEL]
         vehicle = request.env["fleet.vehicle"].browse(self._parse_id(vehicle_id))
         shop = request.env["res.company"].browse(self._parse_id(shop_id))
@@ -189,7 +192,8 @@ class AppointmentPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_appointment_cancel(self, booking_id, **post):
-        check_rate_limit(request, "portal_appointment_cancel")
+        if limited := self._rate_limited("portal_appointment_cancel"):
+            return limited
         booking = self._get_booking(booking_id)
         try:
             booking.with_env(request.env)._portal_cancel()
@@ -205,7 +209,8 @@ class AppointmentPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_appointment_move(self, booking_id, slot=None, **post):
-        check_rate_limit(request, "portal_appointment_move")
+        if limited := self._rate_limited("portal_appointment_move"):
+            return limited
         booking = self._get_booking(booking_id)
         start = self._parse_slot(slot)
         try:
@@ -216,6 +221,19 @@ class AppointmentPortal(CustomerPortal):
             day = start.date() if start else None
             return self._render_booking(booking, day, error=error.args[0])
         return request.redirect(f"{booking.access_url}?message=moved")
+
+    @staticmethod
+    def _rate_limited(endpoint):
+        """The HTTP 429 answer when this address posts to ``endpoint`` too often, else
+        None: returned, not raised (a raised error becomes the portal's error page, which
+        has none for 429)."""
+        try:
+            check_rate_limit(request, endpoint)
+        except TooManyRequests as error:
+            return request.make_response(
+                error.description, [("Content-Type", "text/plain; charset=utf-8")], status=429
+            )
+        return None
 
     # ---- Parameters -------------------------------------------------------------------
     @staticmethod

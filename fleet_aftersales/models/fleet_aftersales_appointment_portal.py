@@ -38,7 +38,8 @@ class FleetAftersalesAppointment(models.Model):
     def _get_portal_shops(self, vehicle):
         """The shops where the customer may book ``vehicle``: the car's shop, else the
         shops that serviced it (a car of no shop), among those the customer's login reads
-        (a booking of another shop would be out of their sight)."""
+        (a booking of another shop would be out of their sight), as superuser
+        records: the shop's calendar and time zone are read from them."""
         # sudo: the customer reads their car and visits in their own shops only; only
         # the shops are kept, and only those the customer's login may see
         vehicle = vehicle.sudo()
@@ -66,6 +67,9 @@ class FleetAftersalesAppointment(models.Model):
         back-office's
         capacity: the working calendar (lunch break, holidays), a service bay and an
         advisor free. Called on a booking, its own slot counts as free (to move it)."""
+        # sudo: the shop's calendar and time zone (its partner's) are not the customer's
+        # to read; only the free times are given back
+        company = company.sudo()
         start = company._aftersales_to_utc(datetime.combine(date_from, time()))
         end = company._aftersales_to_utc(datetime.combine(date_from + timedelta(days=days), time()))
         after = max(start, fields.Datetime.now())
@@ -99,9 +103,9 @@ class FleetAftersalesAppointment(models.Model):
         vehicle = vehicle.exists()
         if not vehicle or vehicle.sudo().owner_id.commercial_partner_id != customer:
             raise UserError(self.env._("You can only book one of your own cars."))
-        shops = self._get_portal_shops(vehicle)
-        company = company or shops[:1]
-        if company not in shops:
+        shops = self._get_portal_shops(vehicle)  # superuser records, see the method
+        company = shops.filtered(lambda s: s == company) if company else shops[:1]
+        if not company:
             raise UserError(self.env._("Choose the shop of your car."))
         if service_type not in dict(self._fields["service_type"].selection):
             raise UserError(self.env._("Choose the service you come for."))
@@ -135,15 +139,15 @@ class FleetAftersalesAppointment(models.Model):
         the new slot's capacity is checked again."""
         self.ensure_one()
         self._check_portal_changeable()
-        start = self._check_portal_slot(self.company_id, local_start)
-        before = self._format_local(self.date_start)
-        advisor = self._pick_portal_advisor(self.company_id, start, self.vehicle_id)
-        # sudo: the customer may not write bookings; only its time (and the advisor
-        # free then) moves, checked by write as for the staff
-        self._portal_write_slot(
-            self.company_id,
-            lambda: self.sudo().write({"date_start": start, "advisor_id": advisor.id})
-        )
+        # sudo: the shop's calendar and time zone (its partner's) are not the customer's
+        # to read
+        company = self.sudo().company_id
+        start = self._check_portal_slot(company, local_start)
+        before = self.sudo()._format_local(self.date_start)
+        advisor = self._pick_portal_advisor(company, start, self.vehicle_id)
+        # sudo: the customer may not write bookings; only its time (and the advisor free
+        # then) moves, checked by write as for the staff
+        self._portal_write_slot(company, lambda: self.sudo()._portal_write_move(start, advisor))
         self._portal_notify(
             lambda reader: reader._(
                 "Moved online by the customer from %(before)s to %(when)s.",
@@ -151,6 +155,13 @@ class FleetAftersalesAppointment(models.Model):
                 when=self.with_env(reader)._format_local(self.date_start),
             )
         )
+
+    def _portal_write_move(self, start, advisor):
+        """Move to ``start`` with ``advisor``; the write checks the new slot. The slot
+        held is released first: the check's search flushes the new time, which the
+        database would refuse as a double booking before the check could tell why."""
+        self._as_button().write({"is_slot_held": False, "bay_number": 0})
+        self.write({"date_start": start, "advisor_id": advisor.id})
 
     def _portal_cancel(self):
         """The customer cancels this booking (still to come, not arrived)."""
@@ -236,13 +247,14 @@ class FleetAftersalesAppointment(models.Model):
 
     def _portal_notify(self, line):
         """Tell the booking's advisor in the chatter what the customer did: ``line`` is
-        a function of the reader's environment (the advisor's language)."""
-        for booking in self:
+        a function of the reader's environment (the advisor's language, superuser)."""
+        # sudo: the customer may not post on the booking's chatter, nor read the shop's
+        # time zone (its partner) that the note's times are written in; the note is the
+        # module's own text, addressed to the shop's advisor
+        for booking in self.sudo():
             reader = booking.company_id._aftersales_reader_env(booking.advisor_id)
-            # sudo: the customer may not post on the booking's chatter; the note is the
-            # module's own text, addressed to the shop's advisor
-            booking.sudo().message_post(
+            booking.message_post(
                 body=line(reader),
                 subtype_xmlid="mail.mt_note",
-                partner_ids=booking.sudo().advisor_id.partner_id.ids,
+                partner_ids=booking.advisor_id.partner_id.ids,
             )

@@ -14,7 +14,7 @@ registry.category("web_tour.tours").add("fleet_aftersales_portal_booking_tour", 
         },
         {
             content: "The customer's car is chosen",
-            trigger: "select#vehicle_id option:selected:contains('粤A')",
+            trigger: "select#vehicle_id:has(option:selected:contains('粤A'))",
         },
         {
             content: "Choose the next day",
