@@ -99,9 +99,7 @@ class AppointmentPortal(CustomerPortal):
 
     def _render_booking(self, booking, day, message=None, error=None):
         values = self._prepare_portal_layout_values()
-        values = self._get_page_view_values(
-            booking, None, values, "my_appointments_history", False
-        )
+        values = self._get_page_view_values(booking, None, values, "my_appointments_history", False)
         values.update(
             {
                 "page_name": "appointment",
@@ -116,15 +114,11 @@ class AppointmentPortal(CustomerPortal):
         return request.render("fleet_aftersales.portal_appointment_page", values)
 
     # ---- Booking online ---------------------------------------------------------------
-    @http.route(
-        ["/my/appointments/new"], type="http", auth="user", website=True, methods=["GET"]
-    )
+    @http.route(["/my/appointments/new"], type="http", auth="user", website=True, methods=["GET"])
     def portal_appointment_new(self, vehicle_id=None, shop_id=None, day=None, **kw):
         return self._render_new(vehicle_id, shop_id, self._parse_day(day))
 
-    @http.route(
-        ["/my/appointments/new"], type="http", auth="user", website=True, methods=["POST"]
-    )
+    @http.route(["/my/appointments/new"], type="http", auth="user", website=True, methods=["POST"])
     def portal_appointment_book(self, vehicle_id=None, shop_id=None, slot=None, **post):
         if limited := self._rate_limited("portal_appointment_book"):
             return limited

@@ -495,9 +495,9 @@ class FleetAftersalesAppointment(models.Model):
                 s.astimezone(pytz.utc).replace(tzinfo=None),
                 e.astimezone(pytz.utc).replace(tzinfo=None),
             )
-            for s, e, _ in calendar._work_intervals_batch(
-                day_start, pytz.utc.localize(end), tz=tz
-            )[False]
+            for s, e, _ in calendar._work_intervals_batch(day_start, pytz.utc.localize(end), tz=tz)[
+                False
+            ]
         ]
 
     @api.model

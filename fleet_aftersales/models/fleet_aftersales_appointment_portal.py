@@ -29,7 +29,7 @@ class FleetAftersalesAppointment(models.Model):
     _inherit = ["fleet.aftersales.appointment", "portal.mixin"]
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        # every booking gets its page: the mixin's default ("#") is not needed first
         for booking in self:
             booking.access_url = f"/my/appointments/{booking.id}"
 
@@ -87,9 +87,7 @@ class FleetAftersalesAppointment(models.Model):
             after,
         )
         return [
-            company._aftersales_localize(slot)
-            for slot, _advisor in slots
-            if slot + duration <= end
+            company._aftersales_localize(slot) for slot, _advisor in slots if slot + duration <= end
         ]
 
     # ---- What the customer does ---------------------------------------------------------
@@ -123,8 +121,7 @@ class FleetAftersalesAppointment(models.Model):
         # sudo: the customer may not create bookings (read only); the values are the
         # ones checked above, the capacity is checked by create as for the staff
         booking = self._portal_write_slot(
-            company,
-            lambda: self.sudo().with_context(mail_create_nosubscribe=True).create(vals)
+            company, lambda: self.sudo().with_context(mail_create_nosubscribe=True).create(vals)
         )
         booking._portal_notify(
             lambda reader: reader._(
@@ -181,9 +178,7 @@ class FleetAftersalesAppointment(models.Model):
     def _check_portal_changeable(self):
         if not self._is_portal_changeable():
             raise UserError(
-                self.env._(
-                    "This booking can no longer be changed online: please call the shop."
-                )
+                self.env._("This booking can no longer be changed online: please call the shop.")
             )
 
     @api.model
@@ -199,9 +194,7 @@ class FleetAftersalesAppointment(models.Model):
             )
         day = company._aftersales_to_utc(datetime.combine(local_start.date(), time()))
         intervals = self._get_work_intervals(company, day, day + timedelta(days=1))
-        if not booking_slots.is_slot_start(
-            intervals, start, company._aftersales_slot_duration()
-        ):
+        if not booking_slots.is_slot_start(intervals, start, company._aftersales_slot_duration()):
             raise UserError(self.env._("Choose one of the proposed slots."))
         return start
 
@@ -240,9 +233,7 @@ class FleetAftersalesAppointment(models.Model):
                 return book()
         except psycopg2.errors.ExclusionViolation as error:
             raise ValidationError(
-                self.env._(
-                    "That slot was just booked by someone else: please choose another slot."
-                )
+                self.env._("That slot was just booked by someone else: please choose another slot.")
             ) from error
 
     def _portal_notify(self, line):

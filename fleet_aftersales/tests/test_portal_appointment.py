@@ -83,7 +83,10 @@ class TestPortalFreeSlots(PortalBookingCase):
         with self.at_beijing(TODAY, 8):
             self.assertEqual(
                 self.free(THURSDAY),
-                [local(THURSDAY, h, m) for h, m in ((8, 30), (9, 30), (10, 30), (14, 0), (15, 0), (16, 0))],
+                [
+                    local(THURSDAY, h, m)
+                    for h, m in ((8, 30), (9, 30), (10, 30), (14, 0), (15, 0), (16, 0))
+                ],
             )
             # two days at once, in order
             self.assertEqual(len(self.free(THURSDAY, days=2)), 12)
@@ -238,7 +241,9 @@ class TestPortalBookingChanges(PortalBookingCase):
             with self.refused(ValidationError, "无法为.*下一个空闲时段"):
                 booking._portal_move(local(THURSDAY, 15))
             self.assertEqual(booking.date_start, beijing(THURSDAY, 14))
-        notes = booking.sudo().message_ids.filtered(lambda m: self.advisor_a.partner_id in m.partner_ids)
+        notes = booking.sudo().message_ids.filtered(
+            lambda m: self.advisor_a.partner_id in m.partner_ids
+        )
         self.assertEqual(len(notes), 2, "booked, moved")
 
     def test_cancel(self):

@@ -94,9 +94,7 @@ class TestPortalBookingHttp(PortalBookingHttpCase):
     def test_cancel_with_the_form(self):
         self.authenticate("portal_customer_a", "portal_customer_a")
         token = self.csrf_token(f"/my/appointments/{self.mine.id}")
-        reply = self.url_open(
-            f"/my/appointments/{self.mine.id}/cancel", data={"csrf_token": token}
-        )
+        reply = self.url_open(f"/my/appointments/{self.mine.id}/cancel", data={"csrf_token": token})
         self.assertEqual(reply.status_code, 200)
         self.assertIn("message=cancelled", reply.url)
         self.assertEqual(self.mine.state, "cancelled")
@@ -110,9 +108,11 @@ class TestPortalBookingHttp(PortalBookingHttpCase):
         with mute_logger("odoo.http"):
             reply = self.url_open("/my/appointments/new", data=data)
         self.assertEqual(reply.status_code, 429)
-        self.assertFalse(self.env["fleet.aftersales.appointment"].search(
-            [("partner_id", "=", self.customer.id), ("source", "=", "online")]
-        ))
+        self.assertFalse(
+            self.env["fleet.aftersales.appointment"].search(
+                [("partner_id", "=", self.customer.id), ("source", "=", "online")]
+            )
+        )
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")

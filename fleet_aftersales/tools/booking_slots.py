@@ -57,9 +57,7 @@ def free_slots(intervals, held, advisor_ids, bays, duration, step, after):
         end = start + duration
         if start < after or not free_bay(held, bays, start, end):
             continue
-        advisor = next(
-            (a for a in advisor_ids if not advisor_is_busy(held, a, start, end)), None
-        )
+        advisor = next((a for a in advisor_ids if not advisor_is_busy(held, a, start, end)), None)
         if advisor is not None:
             yield start, advisor
 
