@@ -42,7 +42,8 @@ APP = "/odoo?menu_id={menu}"  # the After-Sales app, as its icon opens it
 class Screen(NamedTuple):
     """A screen to capture as ``file``.png: ``login`` opens ``path`` (where {callback},
     {customer}, {complaint} are the records RECORDS finds, {menu} the app's menu) in a
-    window ``height`` pixels high, waits for ``selector`` to be drawn, clicks on each
+    window ``height`` pixels high (and ``width`` wide: 390 a phone's, drawn as a mobile
+    device), waits for ``selector`` to be drawn, clicks on each
     selector of ``click`` in turn if given, scrolls ``scroll`` to the top of the window if
     given, and lets charts settle for ``settle`` seconds."""
 
@@ -54,6 +55,7 @@ class Screen(NamedTuple):
     scroll: str | None = None
     settle: float = 0
     height: int = HEIGHT
+    width: int = WIDTH
 
 
 SCREENS = [
@@ -81,6 +83,15 @@ SCREENS = [
         click=(".o_view_scale_selector .scale_button_selection", ".o_scale_button_week"),
     ),
     Screen("visits_list", "manager.sun", ACTION + "visit_action", ".o_list_view"),
+    # the customer's own side, on a phone: booking a service slot online
+    Screen(
+        "portal_booking_phone",
+        "customer.chen",
+        "/my/appointments/new",
+        ".o_appointment_book_form",
+        width=390,
+        height=844,
+    ),
 ]
 #: (file, login, report name, record): the first page of a printed form
 PRINTS = [
@@ -207,13 +218,13 @@ class Chrome:
             self.call(f"{domain}.enable")
         self.resize(HEIGHT)
 
-    def resize(self, height):
+    def resize(self, height, width=WIDTH):
         self.call(
             "Emulation.setDeviceMetricsOverride",
-            width=WIDTH,
+            width=width,
             height=height,
             deviceScaleFactor=1,
-            mobile=False,
+            mobile=width < 768,  # a phone's width: the pages' mobile layout
         )
 
     def _devtools_port(self, path):
@@ -261,7 +272,7 @@ class Chrome:
     def capture(self, url, screen):
         """Open ``url``; the PNG of the window once the screen is drawn and all is idle."""
         self.requests.clear()
-        self.resize(screen.height)
+        self.resize(screen.height, screen.width)
         self.call("Page.navigate", url=url)
         self.wait(screen.selector)
         gestures = [("click", selector) for selector in screen.click]

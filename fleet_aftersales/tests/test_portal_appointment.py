@@ -173,9 +173,9 @@ class TestPortalBooking(PortalBookingCase):
 
     def test_another_customers_car_is_refused(self):
         with self.at_beijing(TODAY, 8):
-            with self.refused(UserError, "您自己的|your own cars"):
+            with self.refused(UserError, "自己的车辆|your own cars"):
                 self.portal_env()._portal_book(self.other_car, local(THURSDAY, 9, 30))
-            with self.refused(UserError, "您自己的|your own cars"):
+            with self.refused(UserError, "自己的车辆|your own cars"):
                 self.portal_env()._portal_book(self.history_b[0].vehicle_ids, local(THURSDAY, 9))
         self.assertFalse(
             self.env["fleet.aftersales.appointment"].search(
@@ -203,7 +203,7 @@ class TestPortalBooking(PortalBookingCase):
 
     def test_off_grid_and_past_slots_are_refused(self):
         with self.at_beijing(TODAY, 10):
-            with self.refused(UserError, "建议的时段|proposed slots"):
+            with self.refused(UserError, "空闲时段之一|proposed slots"):
                 self.book_online(local(THURSDAY, 9, 45))
             with self.refused(UserError, "60"):
                 self.book_online(local(TODAY, 8, 30))
@@ -251,7 +251,7 @@ class TestPortalBookingChanges(PortalBookingCase):
             booking = self.book_online(local(THURSDAY, 9, 30))
             booking._portal_cancel()
             self.assertRecordValues(booking, [{"state": "cancelled", "is_slot_held": False}])
-            with self.refused(UserError, "无法再在线更改|no longer be changed"):
+            with self.refused(UserError, "无法在线更改|no longer be changed"):
                 booking._portal_cancel()
 
     def test_past_booking_cannot_be_changed(self):
@@ -259,9 +259,9 @@ class TestPortalBookingChanges(PortalBookingCase):
             booking = self.book_online(local(THURSDAY, 9, 30))
         with self.at_beijing(THURSDAY, 9, 45):
             self.assertFalse(booking._is_portal_changeable())
-            with self.refused(UserError, "无法再在线更改|no longer be changed"):
+            with self.refused(UserError, "无法在线更改|no longer be changed"):
                 booking._portal_cancel()
-            with self.refused(UserError, "无法再在线更改|no longer be changed"):
+            with self.refused(UserError, "无法在线更改|no longer be changed"):
                 booking._portal_move(local(THURSDAY, 14))
         self.assertEqual(booking.state, "booked")
 
@@ -270,5 +270,5 @@ class TestPortalBookingChanges(PortalBookingCase):
             booking = self.book_online(local(THURSDAY, 9, 30))
             booking.with_user(self.advisor_a).action_arrive()
             self.assertFalse(booking._is_portal_changeable())
-            with self.refused(UserError, "无法再在线更改|no longer be changed"):
+            with self.refused(UserError, "无法在线更改|no longer be changed"):
                 booking._portal_cancel()
