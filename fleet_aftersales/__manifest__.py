@@ -63,6 +63,7 @@
         "views/calendar_public_holiday_views.xml",
         "views/fleet_aftersales_statistics_mail_views.xml",
         "views/fleet_aftersales_portal_templates.xml",
+        "views/fleet_aftersales_portal_appointment_templates.xml",
         "report/fleet_aftersales_reports.xml",
         "report/fleet_aftersales_layout_templates.xml",
         "report/fleet_aftersales_customer_archive_templates.xml",

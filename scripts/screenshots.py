@@ -46,7 +46,8 @@ APP = "/odoo?menu_id={menu}"  # the After-Sales app, as its icon opens it
 class Screen(NamedTuple):
     """A screen to capture as ``file``.png: ``login`` opens ``path`` (where {callback},
     {customer}, {complaint} are the records RECORDS finds, {menu} the app's menu) in a
-    window ``height`` pixels high, waits for ``selector`` to be drawn, clicks on each
+    window ``height`` pixels high (and ``width`` wide: 390 a phone's, drawn as a mobile
+    device), waits for ``selector`` to be drawn, clicks on each
     selector of ``click`` in turn if given, scrolls ``scroll`` to the top of the window if
     given, and lets charts settle for ``settle`` seconds; ``width`` wide, as a phone
     (touch, mobile viewport) if ``phone``."""
@@ -103,6 +104,15 @@ SCREENS = [
         CUSTOMER,
         "/my/complaints",
         ".o_fleet_aftersales_portal_complaint",
+        width=PHONE[0],
+        height=PHONE[1],
+        phone=True,
+    ),
+    Screen(
+        "portal_booking_phone",
+        CUSTOMER,
+        "/my/appointments/new",
+        ".o_appointment_book_form",
         width=PHONE[0],
         height=PHONE[1],
         phone=True,

@@ -24,6 +24,7 @@ from . import fleet_aftersales_maintenance_plan
 from . import fleet_aftersales_visit
 from . import fleet_aftersales_visit_campaign
 from . import fleet_aftersales_appointment
+from . import fleet_aftersales_appointment_portal
 from . import fleet_vehicle
 from . import fleet_vehicle_welcome_letter
 from . import fleet_vehicle_odometer

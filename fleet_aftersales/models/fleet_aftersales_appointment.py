@@ -464,25 +464,10 @@ class FleetAftersalesAppointment(models.Model):
     def _next_free_slot(self, company, advisor, after, duration=None):
         """The first slot at or after ``after`` (naive UTC) in which ``company`` works and
         ``advisor`` and a service bay are free, as naive UTC; ``None`` within 60 days."""
-        calendar = company.resource_calendar_id
         duration = duration or company._aftersales_slot_duration()
         start, end = after, after + timedelta(days=SEARCH_DAYS)
         held = self._get_held(company, start, end)
-        if calendar:
-            tz = company._get_aftersales_tz()
-            day_start = pytz.utc.localize(start).astimezone(tz)
-            day_start = day_start.replace(hour=0, minute=0, second=0, microsecond=0)
-            intervals = [
-                (
-                    s.astimezone(pytz.utc).replace(tzinfo=None),
-                    e.astimezone(pytz.utc).replace(tzinfo=None),
-                )
-                for s, e, _ in calendar._work_intervals_batch(
-                    day_start, pytz.utc.localize(end), tz=tz
-                )[False]
-            ]
-        else:
-            intervals = [(start, end)]
+        intervals = self._get_work_intervals(company, start, end)
         return booking_slots.first_free_slot(
             intervals,
             held,
@@ -492,6 +477,28 @@ class FleetAftersalesAppointment(models.Model):
             company._aftersales_slot_duration(),
             after,
         )
+
+    @api.model
+    def _get_work_intervals(self, company, start, end):
+        """The working time of ``company`` from the day of ``start`` to ``end`` (naive
+        UTC): its working calendar's attendances (lunch break left out) less its leaves
+        (public holidays), as naive UTC ``(start, end)`` pairs; without a calendar, the
+        whole time."""
+        calendar = company.resource_calendar_id
+        if not calendar:
+            return [(start, end)]
+        tz = company._get_aftersales_tz()
+        day_start = pytz.utc.localize(start).astimezone(tz)
+        day_start = day_start.replace(hour=0, minute=0, second=0, microsecond=0)
+        return [
+            (
+                s.astimezone(pytz.utc).replace(tzinfo=None),
+                e.astimezone(pytz.utc).replace(tzinfo=None),
+            )
+            for s, e, _ in calendar._work_intervals_batch(day_start, pytz.utc.localize(end), tz=tz)[
+                False
+            ]
+        ]
 
     @api.model
     def _next_free_slot_from(self, company, advisor, day=None):
