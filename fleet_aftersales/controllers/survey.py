@@ -7,6 +7,7 @@ the first submit wins. A wrong, used or expired link shows a polite page, never 
 """
 
 import psycopg2
+from werkzeug.exceptions import TooManyRequests
 
 from odoo import http
 from odoo.http import request
@@ -24,10 +25,12 @@ class AftersalesSurvey(http.Controller):
         type="http",
         auth="public",
         methods=["GET"],
+        website=True,
         sitemap=False,
     )
     def survey_page(self, callback_id, access_token=None, **kwargs):
-        check_rate_limit(request, "aftersales_survey")
+        if refused := self._check_rate_limit("aftersales_survey"):
+            return refused
         callback, status = self._get_survey_callback(callback_id, access_token)
         if status != "open":
             return self._render_message(callback, status)
@@ -39,10 +42,12 @@ class AftersalesSurvey(http.Controller):
         auth="public",
         methods=["POST"],
         csrf=True,
+        website=True,
         sitemap=False,
     )
     def survey_submit(self, callback_id, access_token=None, **post):
-        check_rate_limit(request, "aftersales_survey_submit")
+        if refused := self._check_rate_limit("aftersales_survey_submit"):
+            return refused
         callback, status = self._get_survey_callback(callback_id, access_token)
         if status == "open" and not self._lock(callback):
             # another submit of the same link is being recorded: it wins
@@ -65,6 +70,15 @@ class AftersalesSurvey(http.Controller):
         return self._render_message(callback, "thanks")
 
     # ---- Helpers ------------------------------------------------------------------------
+    def _check_rate_limit(self, endpoint):
+        """None, or the polite page of a refused request (HTTP 429): on a frontend route
+        Odoo would answer a raised 429 with its own error page, of another code."""
+        try:
+            check_rate_limit(request, endpoint)
+        except TooManyRequests:
+            return self._render_message(request.env["fleet.aftersales.callback"], "busy", 429)
+        return None
+
     def _get_survey_callback(self, callback_id, access_token):
         """``(callback, status)``: the callback of the link, as superuser, and the state
         of its survey ("open", "answered", "expired"), or an empty callback and None when
@@ -106,8 +120,7 @@ class AftersalesSurvey(http.Controller):
         ids by answer id (to show the form again)."""
         form = request.httprequest.form
         tag_ids = {
-            str(tag.id)
-            for tag in request.env["fleet.aftersales.reason.tag"].sudo().search([])
+            str(tag.id) for tag in request.env["fleet.aftersales.reason.tag"].sudo().search([])
         }
         answers_vals, tags_by_answer = {}, {}
         for answer in callback.answer_ids:
@@ -145,7 +158,7 @@ class AftersalesSurvey(http.Controller):
             },
         )
 
-    def _render_message(self, callback, status):
+    def _render_message(self, callback, status, code=200):
         # no callback (a wrong link): the page names no shop and shows nothing of it
         company = callback.company_id or request.env.company
         return request.render(
@@ -156,4 +169,5 @@ class AftersalesSurvey(http.Controller):
                 "res_company": company,
                 "status": status or "invalid",
             },
+            status=code,
         )

@@ -29,7 +29,7 @@ class FleetAftersalesCallback(models.Model):
 
     # a file per concern: the link is not the call's life cycle (and that file's size)
     _name = "fleet.aftersales.callback"
-    _inherit = ["fleet.aftersales.callback", "portal.mixin"]  # pylint: disable=consider-merging-classes-inherited
+    _inherit = ["fleet.aftersales.callback", "portal.mixin"]
 
     channel = fields.Selection(
         selection_add=[("online", "Online Survey")], ondelete={"online": "set default"}
@@ -81,7 +81,6 @@ class FleetAftersalesCallback(models.Model):
             )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for callback in self:
             callback.access_url = f"/aftersales/survey/{callback.id}"
 
@@ -228,11 +227,12 @@ class FleetAftersalesCallback(models.Model):
 
     def _increment_attempts(self):
         # every attempt is a call (answered or not): the day counts for one channel a day
-        super()._increment_attempts()
+        res = super()._increment_attempts()
         for company, callbacks in self.grouped("company_id").items():
             callbacks.filtered(lambda c: c.channel != "online").write(
                 {"last_contact_date": company._aftersales_today()}
             )
+        return res
 
     # ---- The customer's answer ----------------------------------------------------------
     def _get_survey_status(self, token):

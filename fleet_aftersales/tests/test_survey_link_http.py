@@ -122,7 +122,10 @@ class TestSurveyPage(SurveyPageCase):
         contacted: the complaint is raised and the workshop's head gets the notice."""
         workshop = self.env.ref("fleet_aftersales.department_workshop")
         head = self.make_shop_user(
-            self.shop_a, "fa_survey_head", "车间主管", "fleet_aftersales.fleet_aftersales_group_user"
+            self.shop_a,
+            "fa_survey_head",
+            "车间主管",
+            "fleet_aftersales.fleet_aftersales_group_user",
         )
         workshop.manager_id = head
         bad = self.call.answer_ids.filtered(lambda a: a.department_id == workshop)[:1]
@@ -205,7 +208,10 @@ class TestSurveyPage(SurveyPageCase):
     def test_rate_limit(self):
         for _i in range(DEFAULT_HITS):
             self.assertEqual(self.url_open(self.url(token="wrong")).status_code, 200)
-        self.assertEqual(self.url_open(self.url()).status_code, 429)
+        response = self.url_open(self.url())
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("o_survey_busy", response.text)
+        self.assertNotIn("o_survey_form", response.text)
 
     # ---- The customer's language --------------------------------------------------------
     def test_page_in_traditional_chinese_and_english(self):
