@@ -2,3 +2,4 @@
 from . import portal_appointment
 from . import portal_complaint
 from . import portal_vehicle
+from . import survey

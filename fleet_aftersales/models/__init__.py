@@ -10,6 +10,7 @@ from . import fleet_aftersales_call_rules_mixin
 from . import fleet_aftersales_callback
 from . import fleet_aftersales_callback_booking
 from . import fleet_aftersales_callback_notice
+from . import fleet_aftersales_callback_survey
 from . import fleet_aftersales_callback_generator
 from . import fleet_aftersales_callback_answer
 from . import fleet_aftersales_complaint_category
@@ -32,6 +33,7 @@ from . import res_partner
 from . import res_partner_loyalty
 from . import res_company
 from . import res_company_loyalty
+from . import res_company_survey
 from . import res_users
 from . import res_config_settings
 from . import account_move

@@ -29,8 +29,9 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
         idempotency marker), and a callback is made of each with ``prepare_values``.
         Customers who opted out of a kind get none; customers who prefer e-mail or SMS
         get the kind's template instead of a call, where it has one and they have an
-        address for it (else a call). Before all that, the pending callbacks past their
-        expiry become unreachable.
+        address for it (else a call). Before all that, the survey links not answered in
+        time are called today, and the pending callbacks past their expiry become
+        unreachable.
 
         Idempotent: the selections exclude what already has its callback, and each kind's
         partial unique index refuses a duplicate from a concurrent worker, whose batch is
@@ -71,6 +72,8 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
             )
         )
         created, more = callbacks.browse(), False
+        # survey links not answered in time: the call is due today
+        callbacks._aftersales_survey_fallback(company)
         self._expire_callbacks(callbacks, company, today)
         for kind in kinds:
             kind.refresh(callbacks, company, today)

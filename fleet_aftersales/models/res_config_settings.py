@@ -23,6 +23,9 @@ class ResConfigSettings(models.TransientModel):
     aftersales_call_interval_days = fields.Integer(
         related="company_id.aftersales_call_interval_days", readonly=False
     )
+    aftersales_survey_expiry_days = fields.Integer(
+        related="company_id.aftersales_survey_expiry_days", readonly=False
+    )
     aftersales_agent_ids = fields.Many2many(
         related="company_id.aftersales_agent_ids", readonly=False
     )
