@@ -8,7 +8,7 @@ cars only); what the customer books, moves or cancels goes through the booking m
 
 from datetime import datetime, timedelta
 
-from werkzeug.exceptions import NotFound, TooManyRequests
+from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -20,7 +20,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.fleet_aftersales_appointment import EXPECTED_STATES
 from ..models.fleet_aftersales_appointment_portal import PORTAL_DAYS
-from ..tools.rate_limit import check_rate_limit
+from ..tools.rate_limit import is_rate_limited, rate_limit_message
 
 BOOKING_MODEL = "fleet.aftersales.appointment"
 SLOT_FORMAT = "%Y-%m-%d %H:%M"
@@ -219,13 +219,10 @@ class AppointmentPortal(CustomerPortal):
     @staticmethod
     def _rate_limited(endpoint):
         """The HTTP 429 answer when this address posts to ``endpoint`` too often, else
-        None: returned, not raised (a raised error becomes the portal's error page, which
-        has none for 429)."""
-        try:
-            check_rate_limit(request, endpoint)
-        except TooManyRequests as error:
+        None."""
+        if is_rate_limited(request, endpoint):
             return request.make_response(
-                error.description, [("Content-Type", "text/plain; charset=utf-8")], status=429
+                rate_limit_message(), [("Content-Type", "text/plain; charset=utf-8")], status=429
             )
         return None
 

@@ -3,7 +3,7 @@
 their status, each with its public chatter, and a form to file one online, which enters
 the staff's ticket flow with the channel "online"."""
 
-from werkzeug.exceptions import Forbidden, NotFound, TooManyRequests
+from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError
@@ -13,7 +13,7 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.fleet_aftersales_complaint import OPEN_STATES
-from ..tools.rate_limit import check_rate_limit
+from ..tools.rate_limit import is_rate_limited, rate_limit_message
 
 
 class FleetAftersalesComplaintPortal(CustomerPortal):
@@ -111,12 +111,9 @@ class FleetAftersalesComplaintPortal(CustomerPortal):
         Complaint = request.env["fleet.aftersales.complaint"]
         errors = {}
         if request.httprequest.method == "POST":
-            try:
-                check_rate_limit(request, "portal_new_complaint")
-            except TooManyRequests as error:
-                # the form again, with the reason, as a 429 (raised, a frontend route's
-                # error page has no 429 template and answers 418)
-                return self._render_new_complaint(post, {"form": error.description}, 429)
+            if is_rate_limited(request, "portal_new_complaint"):
+                # the form again, with the reason, as a 429
+                return self._render_new_complaint(post, {"form": rate_limit_message()}, 429)
             description = post.get("description", "")
             vehicle_id = self._to_int(post.get("vehicle_id"))
             category_id = self._to_int(post.get("category_id"))

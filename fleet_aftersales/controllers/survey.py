@@ -7,14 +7,13 @@ the first submit wins. A wrong, used or expired link shows a polite page, never 
 """
 
 import psycopg2
-from werkzeug.exceptions import TooManyRequests
 
 from odoo import http
 from odoo.http import request
 from odoo.tools import SQL
 
 from ..models.fleet_aftersales_callback_answer import BAD_RATINGS
-from ..tools.rate_limit import check_rate_limit
+from ..tools.rate_limit import is_rate_limited
 
 RATING_VALUES = ("5", "4", "3", "2", "1")
 
@@ -71,11 +70,8 @@ class AftersalesSurvey(http.Controller):
 
     # ---- Helpers ------------------------------------------------------------------------
     def _check_rate_limit(self, endpoint):
-        """None, or the polite page of a refused request (HTTP 429): on a frontend route
-        Odoo would answer a raised 429 with its own error page, of another code."""
-        try:
-            check_rate_limit(request, endpoint)
-        except TooManyRequests:
+        """None, or the polite page of a refused request (HTTP 429)."""
+        if is_rate_limited(request, endpoint):
             return self._render_message(request.env["fleet.aftersales.callback"], "busy", 429)
         return None
 

@@ -12,8 +12,6 @@ import threading
 import time
 from collections import defaultdict, deque
 
-from werkzeug.exceptions import TooManyRequests
-
 from odoo import _
 
 #: requests allowed per address and endpoint, and the window in seconds
@@ -52,8 +50,14 @@ class RateLimit:
 PUBLIC_LIMIT = RateLimit()
 
 
-def check_rate_limit(request, endpoint, limit=PUBLIC_LIMIT):
-    """Refuse (HTTP 429) the request when its address called ``endpoint`` too often."""
+def is_rate_limited(request, endpoint, limit=PUBLIC_LIMIT):
+    """Count the request; True when its address called ``endpoint`` too often. The page
+    answers with its own polite page and status 429: a raised ``TooManyRequests`` would
+    reach the website's error handler, which has no 429 page and answers 418."""
     address = request.httprequest.remote_addr or "unknown"
-    if not limit.hit((endpoint, address)):
-        raise TooManyRequests(_("Too many requests: please try again in a minute."))
+    return not limit.hit((endpoint, address))
+
+
+def rate_limit_message():
+    """What the refused customer reads, in the request's language."""
+    return _("Too many requests: please try again in a minute.")
