@@ -108,6 +108,16 @@ SCREENS = [
         height=PHONE[1],
         phone=True,
     ),
+    # the survey link the customer receives, opened on a phone (no login)
+    Screen(
+        "survey_phone",
+        "",
+        "{survey_url}",
+        ".o_aftersales_survey .o_survey_form",
+        width=PHONE[0],
+        height=PHONE[1],
+        phone=True,
+    ),
     Screen(
         "portal_booking_phone",
         CUSTOMER,
@@ -299,8 +309,10 @@ class Chrome:
         return not pending and now - self.last_activity >= QUIET
 
     def login(self, base_url, session_id):
+        """The session of a login, or none (a public page: ``session_id`` empty)."""
         self.call("Network.clearBrowserCookies")
-        self.call("Network.setCookie", name="session_id", value=session_id, url=base_url)
+        if session_id:
+            self.call("Network.setCookie", name="session_id", value=session_id, url=base_url)
 
     def capture(self, url, screen):
         """Open ``url``; the PNG of the window once the screen is drawn and all is idle."""
@@ -377,6 +389,15 @@ def find_records(odoo):
                 break
         else:
             raise ScreenError(f"no {model} in the demo for the screens that show a {key}")
+    # the link of the survey the demo sent this morning, as the customer received it
+    survey = odoo.call(
+        "agent.zhou", "fleet.aftersales.callback", "search", [("survey_state", "=", "sent")]
+    )
+    if not survey:
+        raise ScreenError("no survey link sent in the demo for the screen of the survey page")
+    found["survey_url"] = odoo.call(
+        "agent.zhou", "fleet.aftersales.callback", "get_portal_url", survey[:1]
+    )
     menu = [("module", "=", "fleet_aftersales"), ("name", "=", "fleet_aftersales_menu_root")]
     found["menu"] = odoo.call("admin", "ir.model.data", "search_read", menu, ["res_id"])[0][
         "res_id"
@@ -405,7 +426,7 @@ def take_screens(odoo, url, records, out):
     chrome = Chrome(profile)
     try:
         for screen in SCREENS:
-            chrome.login(url, odoo.cookie(screen.login))
+            chrome.login(url, screen.login and odoo.cookie(screen.login))
             target = url + screen.path.format(**records)
             start = time.monotonic()
             try:

@@ -119,7 +119,31 @@ def generate(env, size=CUSTOMERS, seed=SEED):
     gen.env["res.partner"]._cron_update_lost_customers()
     gen.env["fleet.aftersales.callback.generator"]._cron_generate_callbacks()
     gen.env["res.partner"]._cron_check_archive_completeness()
+    _survey_link(gen)
     return True
+
+
+def _survey_link(gen):
+    """This morning's satisfaction survey sent by link to a customer who prefers e-mail
+    (queued, not sent): the page the customer's link opens is in the demo."""
+    pending = gen.env["fleet.aftersales.callback"].search(
+        [
+            ("callback_type", "=", "satisfaction"),
+            ("state", "=", "pending"),
+            ("partner_id.preferred_channel", "=", "email"),
+            ("partner_id.email", "!=", False),
+        ],
+        order="date_due desc, id",
+    )
+    Callback = gen.env["fleet.aftersales.callback"]
+    for company in pending.company_id:
+        contacted = Callback._aftersales_contacts_today(pending.partner_id, company)
+        pending -= pending.filtered(
+            lambda c, company=company, contacted=contacted: c.company_id == company
+            and c.partner_id.id in contacted
+        )
+    callback = pending.filtered("is_survey_sendable")[:1]
+    callback.with_user(callback.user_id).action_send_survey()
 
 
 def _staff(gen):

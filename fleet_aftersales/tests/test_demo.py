@@ -75,6 +75,14 @@ class TestDemoData(TransactionCase):
         complaints = self.env["fleet.aftersales.complaint"].with_user(user).search([])
         self.assertEqual(complaints.mapped("channel"), ["online"])
 
+    def test_demo_survey_link(self):
+        """This morning's survey link of the demo: sent by e-mail, queued, its page open."""
+        callback = self.env["fleet.aftersales.callback"].search([("survey_state", "=", "sent")])
+        self.assertEqual(len(callback), 1)
+        self.assertEqual(callback.survey_channel, "email")
+        self.assertTrue(callback.access_token)
+        self.assertIn(f"access_token={callback.access_token}", callback.get_portal_url())
+
     def test_demo_generated_once(self):
         """No model exists for the demo; the hook ran at install, and a module update (the
         test run upgrades the module first) or a second run generates nothing again."""
