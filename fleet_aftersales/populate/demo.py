@@ -124,25 +124,21 @@ def generate(env, size=CUSTOMERS, seed=SEED):
 
 
 def _survey_link(gen):
-    """This morning's satisfaction survey sent by link to a customer who prefers e-mail
-    (queued, not sent): the page the customer's link opens is in the demo."""
-    pending = gen.env["fleet.aftersales.callback"].search(
-        [
-            ("callback_type", "=", "satisfaction"),
-            ("state", "=", "pending"),
-            ("partner_id.preferred_channel", "=", "email"),
-            ("partner_id.email", "!=", False),
-        ],
-        order="date_due desc, id",
-    )
+    """This morning's satisfaction survey sent by link, by e-mail (queued, not sent), to
+    a customer who asked for e-mail: the page the customer's link opens is in the demo."""
     Callback = gen.env["fleet.aftersales.callback"]
+    pending = Callback.search(
+        [("callback_type", "=", "satisfaction"), ("state", "=", "pending")],
+        order="date_due desc, id",
+    ).filtered("is_survey_sendable")
     for company in pending.company_id:
         contacted = Callback._aftersales_contacts_today(pending.partner_id, company)
         pending -= pending.filtered(
             lambda c, company=company, contacted=contacted: c.company_id == company
             and c.partner_id.id in contacted
         )
-    callback = pending.filtered("is_survey_sendable")[:1]
+    callback = pending[:1]
+    callback.partner_id.preferred_channel = "email"
     callback.with_user(callback.user_id).action_send_survey()
 
 
