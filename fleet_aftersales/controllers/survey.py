@@ -115,6 +115,8 @@ class AftersalesSurvey(http.Controller):
         controller checks itself: known ratings, existing reason tags), and the posted tag
         ids by answer id (to show the form again)."""
         form = request.httprequest.form
+        # sudo: the public visitor reads no reason tags; only their ids are used, to keep
+        # the posted ones that exist
         tag_ids = {
             str(tag.id) for tag in request.env["fleet.aftersales.reason.tag"].sudo().search([])
         }

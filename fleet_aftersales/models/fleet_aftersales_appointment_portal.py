@@ -56,6 +56,7 @@ class FleetAftersalesAppointment(models.Model):
         # advisor, never shown
         advisors = users.filtered(lambda u: not u.has_group(MANAGER_GROUP)) or users
         if vehicle:
+            # sudo: only the advisor of the car's last visit in this shop is used
             last = vehicle.sudo().visit_ids.filtered(lambda v: v.company_id == company)[:1]
             advisors = (last.advisor_id & advisors) | advisors
         return advisors
@@ -99,6 +100,7 @@ class FleetAftersalesAppointment(models.Model):
         The slot's capacity is checked again here, in the transaction that books it."""
         customer = self.env.user.commercial_partner_id
         vehicle = vehicle.exists()
+        # sudo: the owner's commercial partner is compared, not shown
         if not vehicle or vehicle.sudo().owner_id.commercial_partner_id != customer:
             raise UserError(self.env._("You can only book one of your own cars."))
         shops = self._get_portal_shops(vehicle)  # superuser records, see the method
@@ -111,7 +113,8 @@ class FleetAftersalesAppointment(models.Model):
         vals = {
             "company_id": company.id,
             "vehicle_id": vehicle.id,
-            # the car's owner: the customer, or one of the customer's contacts
+            # the car's owner: the customer, or one of the customer's contacts (sudo: its
+            # id only, checked above)
             "partner_id": vehicle.sudo().owner_id.id,
             "advisor_id": self._pick_portal_advisor(company, start, vehicle).id,
             "service_type": service_type,
