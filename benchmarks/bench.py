@@ -3,7 +3,8 @@
 Run through `make bench` (scripts/bench.sh). For each N it keeps a template database
 with the module (no demo data) and the generated data (``bench.py CONF generate DB N``),
 and measures on fresh copies of it (``bench.py CONF measure TEMPLATE:N [TEMPLATE:N ...]``),
-so that every run starts from the same state.
+so that every run starts from the same state (``bench.py CONF workers TEMPLATE:N``: the
+two workers' step alone).
 
 For each N, on each of ``RUNS`` (3) fresh copies of the template (``CREATE DATABASE ...
 TEMPLATE``, as ``createdb -T``: the daily action commits its batches, so a savepoint
@@ -234,7 +235,15 @@ def floor_values(env, callbacks):
     rows = callbacks.sorted("id").read(names, load=None)
     activities = env["mail.activity"].search_read(
         [("res_model", "=", Callback._name), ("res_id", "in", callbacks.ids)],
-        ["res_model_id", "res_id", "activity_type_id", "user_id", "date_deadline", "summary", "note"],
+        [
+            "res_model_id",
+            "res_id",
+            "activity_type_id",
+            "user_id",
+            "date_deadline",
+            "summary",
+            "note",
+        ],
         load=None,
         order="id",
     )
@@ -282,7 +291,9 @@ def floor_create(env, old_ids, vals_list, activity_vals):
     # the calls first, then the purposes they carry (merged_into_id: their new id)
     for carried in (False, True):
         todo = [
-            (old, vals) for old, vals in zip(old_ids, vals_list) if bool(vals["merged_into_id"]) is carried
+            (old, vals)
+            for old, vals in zip(old_ids, vals_list, strict=False)
+            if bool(vals["merged_into_id"]) is carried
         ]
         for start in range(0, len(todo), BATCH):
             batch = todo[start : start + BATCH]
@@ -290,7 +301,7 @@ def floor_create(env, old_ids, vals_list, activity_vals):
                 if carried:
                     vals["merged_into_id"] = new_id.get(vals["merged_into_id"], False)
             created = bare_create([vals for _old, vals in batch])
-            new_id.update(zip([old for old, _vals in batch], created.ids))
+            new_id.update(zip([old for old, _vals in batch], created.ids, strict=False))
             env.flush_all()
     Activity = env["mail.activity"].with_context(**QUIET)
     created = Activity.browse()
@@ -513,11 +524,25 @@ def generate_database(conf, db, n):
         print(f"[{n}] generated in {time.perf_counter() - start:.0f} s", flush=True)
 
 
+def workers_only(targets):
+    """``bench.py CONF workers TEMPLATE:N ...``: the two workers' step alone."""
+    out = Path(__file__).parent / "results"
+    for target in targets:
+        template, n = target.split(":")
+        name = f"fleet_aftersales_bench_{n}_workers"
+        result = on_copy(template, name, two_workers, int(n))
+        print({"two_workers": result}, flush=True)
+        path = out / f"{TODAY}-{n}-two-workers.json"
+        path.write_text(json.dumps({"date": str(TODAY), "two_workers": result}, indent=1))
+
+
 def main():
     conf, mode, *targets = sys.argv[1:]
     if mode == "generate":
         return generate_database(conf, targets[0], int(targets[1]))
     odoo.tools.config.parse_config(["-c", conf])
+    if mode == "workers":
+        return workers_only(targets)
     rows, workers = [], {}
     for target in targets:
         template, n = target.split(":")

@@ -91,9 +91,7 @@ class MailActivity(models.Model):
         ):
             current[activity.res_id] |= activity
         get_target = get_target or (lambda record: record._get_activity_target())
-        to_create, to_unlink = [], self.browse()
-        # activities whose values change, grouped by their new values: one write a group
-        to_update = defaultdict(self.browse)
+        to_create, to_update, to_unlink = [], [], self.browse()
         # the feedback is a line in the record's chatter: in its company's language
         to_feedback = defaultdict(self.browse)
         for record in records:
@@ -107,11 +105,8 @@ class MailActivity(models.Model):
                 to_create.append(target)
             else:
                 to_unlink |= activities[1:]
-                changes = activities[:1]._aftersales_changes(target)
-                if changes:
-                    to_update[tuple(sorted(changes.items()))] |= activities[:1]
-        for changes, activities in to_update.items():
-            activities.with_context(mail_activity_quick_update=True).write(dict(changes))
+                to_update.append((activities[:1], target))
+        self._aftersales_update(to_update)
         self._aftersales_create(to_create)
         for lang, activities in to_feedback.items():
             activities = activities.with_context(
@@ -122,6 +117,18 @@ class MailActivity(models.Model):
                 feedback=feedback(reader) if callable(feedback) else feedback
             )
         to_unlink.unlink()
+
+    @api.model
+    def _aftersales_update(self, pairs):
+        """Make each activity of ``(activity, values)`` ``values``: those that change
+        alike (a new purpose in their summary) in one write."""
+        by_changes = defaultdict(self.browse)
+        for activity, values in pairs:
+            changes = activity._aftersales_changes(values)
+            if changes:
+                by_changes[tuple(sorted(changes.items()))] |= activity
+        for changes, activities in by_changes.items():
+            activities.with_context(mail_activity_quick_update=True).write(dict(changes))
 
     def _aftersales_changes(self, values):
         """What to write on this activity to make it ``values`` (see
