@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from freezegun import freeze_time
 
@@ -171,6 +171,8 @@ class TestCallbackCronConcurrency(CronMixinCase, FleetAftersalesCase):
             with self.capture_triggers("fleet_aftersales.ir_cron_generate_callbacks") as capture:
                 self.assertFalse(self.of(self.run_cron(), "satisfaction"))
             self.assertTrue(capture.records, "it runs again later")
+            # in a few minutes, not at once (run_cron runs at 06:00)
+            self.assertEqual(capture.records.call_at, datetime.combine(TODAY, time(6, 5)))
         finally:
             other.rollback()
             other.close()
