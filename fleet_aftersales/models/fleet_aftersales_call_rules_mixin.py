@@ -160,9 +160,10 @@ class FleetAftersalesCallRulesMixin(models.AbstractModel):
             carriers.setdefault(call.partner_id.id, call.id)
         return [dict(v, merged_into_id=carriers.get(v["partner_id"], False)) for v in vals_list]
 
-    def _aftersales_purposes_label(self, reader):
-        """The kinds of this call and the purposes it carries, for ``reader``."""
-        labels = dict(self._fields["callback_type"]._description_selection(reader))
+    def _aftersales_purposes_label(self, reader, labels=None):
+        """The kinds of this call and the purposes it carries, for ``reader`` (``labels``:
+        see ``_kind_labels``)."""
+        labels = self._kind_labels(reader, labels)
         kinds = (self | self.merged_ids.filtered(lambda c: c.state == "pending")).mapped(
             "callback_type"
         )

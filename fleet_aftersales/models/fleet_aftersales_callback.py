@@ -202,6 +202,17 @@ class FleetAftersalesCallback(models.Model):
     def _selection_callback_type(self):
         return [(code, self.env._(kind.label)) for code, kind in self._get_kinds().items()]
 
+    @api.model
+    def _kind_labels(self, reader=None, memo=None):
+        """code -> label of the kinds, in ``reader``'s language (default ``self.env``'s);
+        ``memo``: a dict keeping them by language, for a batch that asks thousands of times."""
+        env = reader or self.env
+        if memo is None:
+            return dict(self._fields["callback_type"]._description_selection(env))
+        if env.lang not in memo:
+            memo[env.lang] = self._kind_labels(env)
+        return memo[env.lang]
+
     # ---- Compute ----------------------------------------------------------------------
     @api.depends("callback_type", "partner_id")
     def _compute_display_name(self):
@@ -468,14 +479,15 @@ class FleetAftersalesCallback(models.Model):
         type_by_kind = {}
         for activity_type in types.sorted(lambda t: (t.sequence, t.id)):
             type_by_kind.setdefault(activity_type.aftersales_callback_type, activity_type)
+        labels = {}  # the kinds' labels by language, asked once a batch
         self.env["mail.activity"]._aftersales_sync(
             self,
             types,
             feedback=lambda reader: reader._("Callback done."),
-            get_target=lambda c: c._get_activity_target(type_by_kind.get(c.callback_type)),
+            get_target=lambda c: c._get_activity_target(type_by_kind.get(c.callback_type), labels),
         )
 
-    def _get_activity_target(self, activity_type):
+    def _get_activity_target(self, activity_type, labels=None):
         """What this callback's activity should be (see ``mail.activity._aftersales_sync``)."""
         self.ensure_one()
         if self.state == "done":
@@ -487,13 +499,14 @@ class FleetAftersalesCallback(models.Model):
             activity_type,
             self.user_id,
             self.date_due,
-            self._get_activity_summary,
+            lambda reader: self._get_activity_summary(reader, labels),
             self._get_activity_note,
         )
 
-    def _get_activity_summary(self, reader):
-        """The summary of this callback's activity, for ``reader`` (the agent's language)."""
-        summary = self._aftersales_purposes_label(reader)
+    def _get_activity_summary(self, reader, labels=None):
+        """The summary of this callback's activity, for ``reader`` (the agent's language);
+        ``labels``: see ``_kind_labels``."""
+        summary = self._aftersales_purposes_label(reader, labels)
         if not self.next_call_datetime:
             return summary
         local = self._to_local(self.next_call_datetime)

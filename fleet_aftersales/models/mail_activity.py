@@ -91,7 +91,7 @@ class MailActivity(models.Model):
         ):
             current[activity.res_id] |= activity
         get_target = get_target or (lambda record: record._get_activity_target())
-        to_create, to_unlink = [], self.browse()
+        to_create, to_update, to_unlink = [], [], self.browse()
         # the feedback is a line in the record's chatter: in its company's language
         to_feedback = defaultdict(self.browse)
         for record in records:
@@ -105,7 +105,8 @@ class MailActivity(models.Model):
                 to_create.append(target)
             else:
                 to_unlink |= activities[1:]
-                activities[:1]._aftersales_update(target)
+                to_update.append((activities[:1], target))
+        self._aftersales_update(to_update)
         self._aftersales_create(to_create)
         for lang, activities in to_feedback.items():
             activities = activities.with_context(
@@ -117,14 +118,31 @@ class MailActivity(models.Model):
             )
         to_unlink.unlink()
 
-    def _aftersales_update(self, values):
-        keys = ("user_id", "date_deadline", "activity_type_id", "summary")
-        current = (self.user_id.id, self.date_deadline, self.activity_type_id.id, self.summary)
-        if current != tuple(values[key] for key in keys):
-            self.with_context(mail_activity_quick_update=True).write(
-                {
-                    key: value
-                    for key, value in values.items()
-                    if key not in ("res_model_id", "res_id")
-                }
-            )
+    @api.model
+    def _aftersales_update(self, pairs):
+        """Make each activity of ``(activity, values)`` ``values``: those that change
+        alike (a new purpose in their summary) in one write."""
+        by_changes = defaultdict(self.browse)
+        for activity, values in pairs:
+            changes = activity._aftersales_changes(values)
+            if changes:
+                by_changes[tuple(sorted(changes.items()))] |= activity
+        for changes, activities in by_changes.items():
+            activities.with_context(mail_activity_quick_update=True).write(dict(changes))
+
+    def _aftersales_changes(self, values):
+        """What to write on this activity to make it ``values`` (see
+        :meth:`_aftersales_values`): the user, deadline, type and summary that differ, and
+        the note if it does too; nothing when those four are the same. Only what changes
+        is written, so that the activities of a batch that change alike (a new purpose in
+        their summary) are written together."""
+        current = {
+            "user_id": self.user_id.id,
+            "date_deadline": self.date_deadline,
+            "activity_type_id": self.activity_type_id.id,
+            "summary": self.summary,
+        }
+        changes = {key: values[key] for key, value in current.items() if values[key] != value}
+        if changes and (self.note or "") != (values.get("note") or ""):
+            changes["note"] = values.get("note")
+        return changes

@@ -1,11 +1,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, api, sql_db
 from odoo.tests import tagged
+
+from odoo.addons.base.tests.test_ir_cron import CronMixinCase
+from odoo.addons.fleet_aftersales.tools import cron
 
 from .common import TODAY, FleetAftersalesCase
 
@@ -30,6 +33,34 @@ class TestCallbackCron(FleetAftersalesCase):
         # idempotent: running it again creates nothing
         self.assertFalse(self.of(self.run_cron(TODAY + timedelta(days=1)), "satisfaction"))
         self.assertFalse(self.of(self.run_cron(TODAY + timedelta(days=2)), "satisfaction"))
+
+    def test_blank_answers_as_create(self):
+        """The daily action's blank questionnaire lines, inserted in one query, are the
+        lines create() makes, column by column (a new column must join the insert)."""
+        self.make_visit(TODAY - timedelta(days=3), odometer=1000)
+        callback = self.of(self.run_cron(), "satisfaction")
+        inserted = callback.answer_ids
+        self.assertEqual(len(inserted), 6)
+        Answer = self.env["fleet.aftersales.callback.answer"]
+        created = Answer.create(
+            [{"callback_id": callback.id, "question_id": a.question_id.id} for a in inserted]
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        names = [
+            name
+            for name, field in Answer._fields.items()
+            if field.store and name not in ("id", "create_date", "write_date")
+        ]
+
+        def columns(answers):
+            return [{k: v for k, v in row.items() if k != "id"} for row in answers.read(names)]
+
+        self.assertEqual(columns(inserted), columns(created))
+        self.assertEqual(callback.answer_ids, inserted | created)
+        self.assertRecordValues(
+            callback, [{"has_rating": False, "has_bad_answer": False, "average_rating": 0.0}]
+        )
 
     def test_old_or_undelivered_visits_get_no_call(self):
         self.make_visit(TODAY - timedelta(days=40), odometer=1000)  # past the expiry
@@ -121,8 +152,31 @@ class TestCallbackCron(FleetAftersalesCase):
 
 
 @tagged("post_install", "-at_install", "fleet_aftersales")
-class TestCallbackCronConcurrency(FleetAftersalesCase):
+class TestCallbackCronConcurrency(CronMixinCase, FleetAftersalesCase):
     """Two workers running the daily action at once create every call once."""
+
+    def test_second_worker_skips_the_company(self):
+        """While another worker generates a company's callbacks (it holds the company's
+        lock), the daily action leaves that company alone and runs again later; once the
+        lock is free, it makes the calls."""
+        self.make_visit(TODAY - timedelta(days=3), odometer=1000)
+        name = "fleet_aftersales.callbacks"
+        # the other worker: a connection of its own, holding the lock of the company
+        other = sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            other.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)",
+                [cron.lock_namespace(name), self.company.id],
+            )
+            with self.capture_triggers("fleet_aftersales.ir_cron_generate_callbacks") as capture:
+                self.assertFalse(self.of(self.run_cron(), "satisfaction"))
+            self.assertTrue(capture.records, "it runs again later")
+            # in a few minutes, not at once (run_cron runs at 06:00)
+            self.assertEqual(capture.records.call_at, datetime.combine(TODAY, time(6, 5)))
+        finally:
+            other.rollback()
+            other.close()
+        self.assertTrue(self.of(self.run_cron(), "satisfaction"))
 
     def test_two_workers_at_once(self):
         registry = self.env.registry
