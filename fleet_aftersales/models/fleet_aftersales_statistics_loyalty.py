@@ -188,6 +188,8 @@ class FleetAftersalesStatistics(models.AbstractModel):
         if field:
             groups.append(Model._field_to_sql(Model._table, field, query))
         query.groupby = SQL(", ").join(groups)
-        self.env[PARTNER].flush_model(["aftersales_loyalty_tier", "is_club_member", "club_company_id"])
+        self.env[PARTNER].flush_model(
+            ["aftersales_loyalty_tier", "is_club_member", "club_company_id"]
+        )
         rows = self.env.execute_query(query.select(*groups, SQL("COUNT(*)")))
         return [(row[0] or False, row[1], row[2] if field else None, row[-1]) for row in rows]
