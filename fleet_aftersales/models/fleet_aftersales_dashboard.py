@@ -64,10 +64,19 @@ class FleetAftersalesDashboard(models.AbstractModel):
             companies = companies.browse(company_ids)
         # the clock and the targets: the current company's, else the first one's
         company = self.env.company if self.env.company in companies else companies[:1]
+        # one memo for the request: the sections share their grouped queries
+        return self.with_context(aftersales_statistics_memo={})._get_dashboard_data(
+            companies, company
+        )
+
+    @api.model
+    def _get_dashboard_data(self, companies, company):
+        """The figures of :meth:`get_dashboard_data`, once the companies are checked."""
         today = company._aftersales_today()
         Statistics = self.env["fleet.aftersales.statistics"].with_company(company)
         month = Statistics._month_bounds(today)
         service_domain = Statistics._get_service_answer_domain(companies, *month)
+        answers = Statistics._get_answer_groups(companies, *month)
         bookings = Statistics._section_bookings(companies, *month)
         measures = self._get_measures(companies, company, month)
         return {
@@ -78,8 +87,10 @@ class FleetAftersalesDashboard(models.AbstractModel):
             + self._get_booking_cards(bookings)
             + self._get_measure_cards(measures),
             "months": self._get_months(companies, company, today),
-            "by_advisor": Statistics._get_satisfaction_by(service_domain, "advisor_id"),
-            "by_department": Statistics._get_satisfaction_by(service_domain, "department_id"),
+            "by_advisor": Statistics._get_satisfaction_rows(answers, service_domain, "advisor_id"),
+            "by_department": Statistics._get_satisfaction_rows(
+                answers, service_domain, "department_id"
+            ),
             "answer_model": ANSWER,
             "reasons": Statistics._section_feedback(companies, *month)["top_reasons"],
             "overdue_by_agent": self._get_overdue_by_agent(companies),

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, models
+from odoo.tools import SQL
 
 from .fleet_aftersales_complaint import OPEN_STATES
 
@@ -121,7 +122,8 @@ class FleetAftersalesStatistics(models.AbstractModel):
     def _get_statistics(self, company, date_from, date_to):
         """All the figures of a period for a company: a fixed number of grouped queries,
         whatever the number of callbacks."""
-        service = self.with_company(company)
+        # one memo for the call: the sections share the answers' grouped query
+        service = self.with_company(company).with_context(aftersales_statistics_memo={})
         stats = {"company": company, "date_from": date_from, "date_to": date_to}
         for section in self._get_sections():
             stats.update(getattr(service, f"_section_{section}")(company, date_from, date_to))
@@ -259,24 +261,23 @@ class FleetAftersalesStatistics(models.AbstractModel):
     @api.model
     def _section_answers(self, company, date_from, date_to):
         """The answers of the period: score per question, rate and score per department
-        and per service advisor."""
-        answer_domain = self._get_answer_domain(company, date_from, date_to)
+        and per service advisor (:meth:`_get_answer_groups`)."""
+        groups = self._get_answer_groups(company, date_from, date_to)
+        questions = self.env["fleet.aftersales.question"].browse(groups["question_id"]).sorted()
         service_domain = self._get_service_answer_domain(company, date_from, date_to)
-        questions = [
-            {
-                "question": question.name,
-                "count": count,
-                "average": round(avg or 0.0, 2),
-                "score": round((avg or 0) * 20, 1),
-            }
-            for question, count, avg in self.env["fleet.aftersales.callback.answer"]._read_group(
-                answer_domain, ["question_id"], ["__count", "rating_value:avg"], order="question_id"
-            )
-        ]
         return {
-            "questions": questions,
-            "by_department": self._get_satisfaction_by(service_domain, "department_id"),
-            "by_advisor": self._get_satisfaction_by(service_domain, "advisor_id"),
+            "questions": [
+                {
+                    "question": question.name,
+                    "count": count,
+                    "average": round(rating_sum / count, 2),
+                    "score": round(rating_sum / count * 20, 1),
+                }
+                for question in questions
+                for count, rating_sum in [groups["question_id"][question.id]]
+            ],
+            "by_department": self._get_satisfaction_rows(groups, service_domain, "department_id"),
+            "by_advisor": self._get_satisfaction_rows(groups, service_domain, "advisor_id"),
         }
 
     @api.model
@@ -285,32 +286,13 @@ class FleetAftersalesStatistics(models.AbstractModel):
         with the ``domain`` of its answers. The answers without a value are a row of their
         own, named as such (as Odoo's graph views show a "None" group): the rows add up to
         the answers of the period, and a click on that row opens them."""
-        unnamed = {
-            "department_id": self.env._("No department"),
-            "advisor_id": self.env._("No service advisor"),
-        }
-        rows = {}
-        for key, good, count, rating_sum in self.env[
-            "fleet.aftersales.callback.answer"
-        ]._read_group(answer_domain, [groupby, "is_good"], ["__count", "rating_value:sum"]):
-            row = rows.setdefault(
-                key,
-                {
-                    "name": key.display_name or unnamed.get(groupby, "-"),
-                    "domain": answer_domain + [(groupby, "=", key.id)],
-                    "count": 0,
-                    "good": 0,
-                    "sum": 0,
-                },
-            )
-            row["count"] += count
-            row["sum"] += rating_sum or 0
-            if good:
-                row["good"] += count
-        for row in rows.values():
-            row["rate"] = _rate(row["good"], row["count"])
-            row["score"] = round(row["sum"] / row["count"] * 20, 1) if row["count"] else 0.0
-        return sorted(rows.values(), key=lambda r: (-r["rate"], r["name"]))
+        rows = [
+            (key.id, None, good, count, rating_sum or 0)
+            for key, good, count, rating_sum in self.env[
+                "fleet.aftersales.callback.answer"
+            ]._read_group(answer_domain, [groupby, "is_good"], ["__count", "rating_value:sum"])
+        ]
+        return self._get_satisfaction_rows({groupby: rows}, answer_domain, groupby)
 
     @api.model
     def _section_feedback(self, company, date_from, date_to):
@@ -412,16 +394,35 @@ class FleetAftersalesStatistics(models.AbstractModel):
     @api.model
     def _count_lost_customers(self, company, date_from, date_to):
         """How many customers the company lost in the period (:meth:`_get_lost_customers`)."""
-        return len(self._get_lost_customers(company, date_from, date_to))
+        return len(self._get_lost_customer_ids(company, date_from, date_to))
 
     @api.model
     def _get_lost_customers(self, company, date_from, date_to):
         """The company's customers who became lost in the period (:func:`became_lost`),
         from the company's own delivered visits: a customer of two shops is lost to the
         one he left, whatever the other sees; and the figure does not depend on when the
-        lost-customer marks were last updated. One grouped query."""
+        lost-customer marks were last updated."""
+        return self.env["res.partner"].browse(
+            self._get_lost_customer_ids(company, date_from, date_to)
+        )
+
+    @api.model
+    def _get_lost_customer_ids(self, company, date_from, date_to):
+        """The ids of :meth:`_get_lost_customers`: :func:`became_lost` in one SQL query
+        over the visits (searched as the user: record rules apply), each customer's
+        distinct days with the next one beside (``lead``). PostgreSQL adds months to a
+        date as ``relativedelta`` does (the 31st clamped to the month's last day)."""
+        return self._memoized(
+            ("lost", company.id, date_from, date_to),
+            lambda: self._read_lost_customer_ids(company, date_from, date_to),
+        )
+
+    @api.model
+    def _read_lost_customer_ids(self, company, date_from, date_to):
+        """The one query of :meth:`_get_lost_customer_ids`."""
         months = company.aftersales_lost_months
-        rows = self.env["fleet.aftersales.visit"]._read_group(
+        Visit = self.env["fleet.aftersales.visit"]
+        query = Visit._search(
             [
                 ("company_id", "=", company.id),
                 ("state", "=", "delivered"),
@@ -429,13 +430,31 @@ class FleetAftersalesStatistics(models.AbstractModel):
                 # a month of margin: adding months to the end of a month clamps it
                 ("delivery_date", ">=", date_from - relativedelta(months=months + 1)),
                 ("delivery_date", "<=", date_to),
-            ],
-            ["partner_id"],
-            ["delivery_date:array_agg"],
+            ]
         )
-        return self.env["res.partner"].union(
-            *(partner for partner, days in rows if became_lost(days, months, date_from, date_to))
+        days = query.subselect(
+            SQL(
+                "DISTINCT %s, %s",
+                Visit._field_to_sql(Visit._table, "partner_id", query),
+                Visit._field_to_sql(Visit._table, "delivery_date", query),
+            )
         )
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT DISTINCT partner_id FROM (
+                       SELECT partner_id, (day + make_interval(months => %s))::date AS lost_on,
+                              lead(day) OVER (PARTITION BY partner_id ORDER BY day) AS next_day
+                         FROM %s AS visit_day(partner_id, day)
+                   ) AS visit_next
+                    WHERE lost_on BETWEEN %s AND %s AND (next_day IS NULL OR next_day > lost_on)
+                    ORDER BY partner_id""",
+                months,
+                days,
+                date_from,
+                date_to,
+            )
+        )
+        return [partner_id for (partner_id,) in rows]
 
     @api.model
     def _get_workload(self, company, day):

@@ -18,11 +18,13 @@ from collections import Counter
 
 from odoo import api, models
 from odoo.osv import expression
+from odoo.tools import SQL
 
 from ..tools import loyalty
 from .fleet_aftersales_statistics import _rate
 
 PARTNER = "res.partner"
+PARTNER_TABLE = "res_partner"
 #: the tiers counted as loyal customers (忠实客户)
 LOYAL_TIERS = ("loyal", "vip")
 
@@ -131,36 +133,63 @@ class FleetAftersalesStatistics(models.AbstractModel):
     @api.model
     def _get_loyalty_figures(self, company, date_from, date_to):
         """``{("tier", tier) | ("club", is member): {due, done, rated, satisfied, visits}}``
-        from the period's callbacks and visits grouped by customer."""
-        Callback = self.env["fleet.aftersales.callback"]
+        from the period's callbacks and visits, grouped by their customer's tier and
+        membership in SQL (three grouped queries, whatever the number of customers)."""
         counts = []
-        for partner, state, count in Callback._read_group(
-            self._get_due_domain(company, date_from, date_to), ["partner_id", "state"], ["__count"]
+        due_domain = self._get_due_domain(company, date_from, date_to)
+        for tier, member, state, count in self._group_by_customer(
+            company, "fleet.aftersales.callback", due_domain, "state"
         ):
-            counts += [(partner, "due", count)] + (
-                [(partner, "done", count)] if state == "done" else []
-            )
+            counts += [(tier, member, "due", count)]
+            counts += [(tier, member, "done", count)] if state == "done" else []
         rated_domain = self._get_done_domain(company, date_from, date_to) + [
             ("has_rating", "=", True)
         ]
-        for partner, satisfied, count in Callback._read_group(
-            rated_domain, ["partner_id", "is_satisfied"], ["__count"]
+        for tier, member, satisfied, count in self._group_by_customer(
+            company, "fleet.aftersales.callback", rated_domain, "is_satisfied"
         ):
-            counts += [(partner, "rated", count)] + (
-                [(partner, "satisfied", count)] if satisfied else []
-            )
+            counts += [(tier, member, "rated", count)]
+            counts += [(tier, member, "satisfied", count)] if satisfied else []
         visit_domain = self._get_period_domain(company, "delivery_date", date_from, date_to) + [
             ("state", "=", "delivered"),
             ("partner_id", "!=", False),
         ]
-        for partner, count in self.env["fleet.aftersales.visit"]._read_group(
-            visit_domain, ["partner_id"], ["__count"]
+        for tier, member, _none, count in self._group_by_customer(
+            company, "fleet.aftersales.visit", visit_domain
         ):
-            counts.append((partner, "visits", count))
+            counts.append((tier, member, "visits", count))
         figures = {}
-        for partner, key, count in counts:
-            is_member = partner.is_club_member and partner.club_company_id in company
-            for group in (("tier", partner.aftersales_loyalty_tier), ("club", bool(is_member))):
+        for tier, member, key, count in counts:
+            for group in (("tier", tier), ("club", member)):
                 row = figures.setdefault(group, {})
                 row[key] = row.get(key, 0) + count
         return figures
+
+    @api.model
+    def _group_by_customer(self, company, model, domain, field=None):
+        """Rows ``(tier, is member, value of field, count)`` of the records of ``domain``
+        (the user's record rules apply: the records are searched as the user) grouped by
+        their customer's loyalty tier, whether he is a member of one of ``company``'s car
+        clubs, and ``field``. The customer is joined, not read: his tier and membership
+        are no more than the ORM reads of them showed before (a record without customer
+        is in no tier and no club)."""
+        Model = self.env[model]
+        query = Model._search(domain)
+        partner = query.left_join(Model._table, "partner_id", PARTNER_TABLE, "id", "partner_id")
+        groups = [
+            SQL.identifier(partner, "aftersales_loyalty_tier"),
+            SQL(
+                "COALESCE(%s AND %s IN %s, FALSE)",
+                SQL.identifier(partner, "is_club_member"),
+                SQL.identifier(partner, "club_company_id"),
+                tuple(company.ids) or (None,),
+            ),
+        ]
+        if field:
+            groups.append(Model._field_to_sql(Model._table, field, query))
+        query.groupby = SQL(", ").join(groups)
+        self.env[PARTNER].flush_model(
+            ["aftersales_loyalty_tier", "is_club_member", "club_company_id"]
+        )
+        rows = self.env.execute_query(query.select(*groups, SQL("COUNT(*)")))
+        return [(row[0] or False, row[1], row[2] if field else None, row[-1]) for row in rows]

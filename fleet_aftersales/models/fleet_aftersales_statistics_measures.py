@@ -261,8 +261,9 @@ class FleetAftersalesStatistics(models.AbstractModel):
         service advisor (rate of good answers): two grouped queries."""
         domain = self._get_service_answer_domain(company, date_from, date_to)
         weeks = period_weeks(date_from, date_to)
-        by_department = self._get_weekly_satisfaction_by(domain, "department_id", weeks)
-        by_advisor = self._get_weekly_satisfaction_by(domain, "advisor_id", weeks)
+        groups = self._get_answer_groups(company, date_from, date_to)
+        by_department = self._get_weekly_satisfaction_by(groups, domain, "department_id", weeks)
+        by_advisor = self._get_weekly_satisfaction_by(groups, domain, "advisor_id", weeks)
         total = self._new_weekly_row(self.env._("All"), domain, weeks)
         for row in by_department:
             for week, cell in zip(total["weeks"], row["weeks"], strict=True):
@@ -286,13 +287,14 @@ class FleetAftersalesStatistics(models.AbstractModel):
         }
 
     @api.model
-    def _get_weekly_satisfaction_by(self, domain, groupby, weeks):
+    def _get_weekly_satisfaction_by(self, groups, domain, groupby, weeks):
         """One row a value of ``groupby``: its good answers and count per week and over
-        the period, and the rates; best rate over the period first."""
+        the period, and the rates; best rate over the period first. From the rows of
+        :meth:`_get_answer_groups` (``groups``) of the answers of ``domain``."""
+        comodel = self.env[ANSWER]._fields[groupby].comodel_name
         rows = {}
-        for key, day, good, count in self.env[ANSWER]._read_group(
-            domain, [groupby, "date_done:day", "is_good"], ["__count"]
-        ):
+        for key_id, day, good, count, _sum in groups[groupby]:
+            key = self.env[comodel].browse(key_id)
             row = rows.setdefault(
                 key,
                 self._new_weekly_row(
