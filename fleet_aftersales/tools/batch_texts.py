@@ -15,7 +15,9 @@ class BatchTexts:
         self._readers = {}
         self._translations = {}
         self._dates = {}
-        #: anything else a batch asks once (model ids, labels), by key
+        #: the kinds' labels by language (``fleet.aftersales.callback._kind_labels``)
+        self.labels = {}
+        #: anything else a batch asks once (model ids), by key
         self.memo = {}
 
     def reader(self, company, user=None):
