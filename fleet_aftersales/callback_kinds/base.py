@@ -30,6 +30,8 @@ from datetime import timedelta
 
 from odoo.tools import SQL, LazyTranslate
 
+from ..tools.batch_texts import BatchTexts
+
 _lt = LazyTranslate(__name__)
 
 #: code -> kind, in the order of their ``sequence``
@@ -101,6 +103,12 @@ class CallbackKind:
     def prepare_values(self, callbacks, source, company, today):
         """The values of the callback of ``source``, besides type, company and due date."""
         return {}
+
+    def prepare_values_list(self, callbacks, sources, company, today):
+        """The values of the callbacks of ``sources``, a batch of the daily action: those of
+        :meth:`prepare_values`. Kinds that write a note override it to ask the reader's
+        environment, translations and dates once a batch (``tools.batch_texts``)."""
+        return [self.prepare_values(callbacks, source, company, today) for source in sources]
 
     def get_template(self, env, channel):
         """The template sent instead of a call on ``channel``, if this kind has one."""
@@ -260,7 +268,12 @@ class VehicleReminderKind(ReminderKind):
     def get_domain(self, company):
         return [("company_id", "in", (company.id, False)), ("owner_id", "!=", False)]
 
-    def prepare_values(self, callbacks, source, company, today):
+    def prepare_values_list(self, callbacks, sources, company, today):
+        texts = BatchTexts().reader(company)
+        return [self.prepare_values(callbacks, source, company, today, texts) for source in sources]
+
+    def prepare_values(self, callbacks, source, company, today, texts=None):
+        """``texts``: the company reader's texts (``tools.batch_texts``), for the note."""
         return {
             "partner_id": source.owner_id.id,
             "vehicle_id": source.id,
@@ -290,15 +303,23 @@ class AppointmentKind(ReminderKind):
     def get_note(self, booking, reader):
         return None
 
+    def prepare_values_list(self, callbacks, sources, company, today):
+        # the bookings read in the reader's language once, not each with an environment
+        reader = company._aftersales_reader_env()
+        return [self._prepare_booking_values(source, reader) for source in sources.with_env(reader)]
+
     def prepare_values(self, callbacks, source, company, today):
         reader = company._aftersales_reader_env()
+        return self._prepare_booking_values(source.with_env(reader), reader)
+
+    def _prepare_booking_values(self, booking, reader):
         return {
-            "partner_id": source.partner_id.id,
-            "vehicle_id": source.vehicle_id.id,
-            "appointment_id": source.id,
-            "channel": self.get_channel(source),
-            "reminder_date": source.booking_date,
-            "note": self.get_note(source.with_env(reader), reader),
+            "partner_id": booking.partner_id.id,
+            "vehicle_id": booking.vehicle_id.id,
+            "appointment_id": booking.id,
+            "channel": self.get_channel(booking),
+            "reminder_date": booking.booking_date,
+            "note": self.get_note(booking, reader),
         }
 
     def refresh(self, callbacks, company, today, appointments=None):

@@ -1,8 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-from odoo.tools import format_date
-
+from ..tools.batch_texts import BatchTexts
 from .base import VehicleReminderKind, _lt, register
 
 
@@ -24,9 +23,9 @@ class InsuranceRenewal(VehicleReminderKind):
     def get_window(self, company, today):
         return today, today + timedelta(days=company.aftersales_insurance_lead_days)
 
-    def prepare_values(self, callbacks, source, company, today):
-        reader = company._aftersales_reader_env()
-        note = reader._(
-            "Insurance expires on %(date)s.", date=format_date(reader, source.insurance_expiry_date)
+    def prepare_values(self, callbacks, source, company, today, texts=None):
+        texts = texts or BatchTexts().reader(company)
+        note = texts._(
+            "Insurance expires on %(date)s.", date=texts.date(source.insurance_expiry_date)
         )
         return dict(super().prepare_values(callbacks, source, company, today), note=note)

@@ -1,8 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from datetime import timedelta
 
-from odoo.tools import format_date
-
+from ..tools.batch_texts import BatchTexts
 from .base import VehicleReminderKind, _lt, register
 
 
@@ -25,16 +24,16 @@ class MaintenanceReminder(VehicleReminderKind):
         expiry = timedelta(days=company.aftersales_callback_expiry_days)
         return today - expiry, today + timedelta(days=company.aftersales_maintenance_lead_days)
 
-    def prepare_values(self, callbacks, source, company, today):
-        reader = company._aftersales_reader_env()
+    def prepare_values(self, callbacks, source, company, today, texts=None):
+        texts = texts or BatchTexts().reader(company)
         values = {
-            "date": format_date(reader, source.next_service_date),
+            "date": texts.date(source.next_service_date),
             "km": int(source.next_service_odometer),
         }
         if source.last_service_date:
-            note = reader._("Service due on %(date)s or at %(km)s km.", **values)
+            note = texts._("Service due on %(date)s or at %(km)s km.", **values)
         else:
-            note = reader._("First service (首保) due on %(date)s or at %(km)s km.", **values)
+            note = texts._("First service (首保) due on %(date)s or at %(km)s km.", **values)
         return dict(super().prepare_values(callbacks, source, company, today), note=note)
 
     def refresh(self, callbacks, company, today, vehicles=None):

@@ -6,6 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .. import callback_kinds
 from ..tools import actions, call_schedule
+from ..tools.batch_texts import BatchTexts
 from .fleet_aftersales_callback_answer import answer_figures, answer_figures_match
 from .fleet_aftersales_state_mixin import button
 
@@ -479,37 +480,40 @@ class FleetAftersalesCallback(models.Model):
         type_by_kind = {}
         for activity_type in types.sorted(lambda t: (t.sequence, t.id)):
             type_by_kind.setdefault(activity_type.aftersales_callback_type, activity_type)
-        labels = {}  # the kinds' labels by language, asked once a batch
+        texts = BatchTexts()  # the agents' environments, translations, labels: once a batch
         self.env["mail.activity"]._aftersales_sync(
             self,
             types,
             feedback=lambda reader: reader._("Callback done."),
-            get_target=lambda c: c._get_activity_target(type_by_kind.get(c.callback_type), labels),
+            get_target=lambda c: c._get_activity_target(type_by_kind.get(c.callback_type), texts),
         )
 
-    def _get_activity_target(self, activity_type, labels=None):
+    def _get_activity_target(self, activity_type, texts=None):
         """What this callback's activity should be (see ``mail.activity._aftersales_sync``)."""
         self.ensure_one()
         if self.state == "done":
             return "done"
         if self.state != "pending" or not self.user_id or not activity_type or self.merged_into_id:
             return None
+        texts = texts if texts is not None else BatchTexts()
         return self.env["mail.activity"]._aftersales_values(
             self,
             activity_type,
             self.user_id,
             self.date_due,
-            lambda reader: self._get_activity_summary(reader, labels),
-            self._get_activity_note,
+            lambda reader: self._get_activity_summary(reader, texts.labels, texts),
+            lambda reader: self._get_activity_note(texts.of_env(reader)),
+            texts,
         )
 
-    def _get_activity_summary(self, reader, labels=None):
+    def _get_activity_summary(self, reader, labels=None, texts=None):
         """The summary of this callback's activity, for ``reader`` (the agent's language);
-        ``labels``: see ``_kind_labels``."""
+        ``labels``: see ``_kind_labels``; ``texts``: a batch's ``tools.batch_texts.BatchTexts``."""
         summary = self._aftersales_purposes_label(reader, labels)
         if not self.next_call_datetime:
             return summary
         local = self._to_local(self.next_call_datetime)
+        reader = (texts or BatchTexts()).of_env(reader)
         return reader._("%(summary)s at %(time)s", summary=summary, time=local.strftime("%H:%M"))
 
     def _get_activity_note(self, reader):

@@ -112,16 +112,14 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
         created = callbacks.browse()
         done = 0
         for batch in cron.batches(sources, batch_size):
+            common = {
+                "callback_type": kind.code,
+                "company_id": company.id,
+                "date_due": callbacks.env.context.get("fleet_aftersales_due", today),
+            }
             vals_list = [
-                dict(
-                    {
-                        "callback_type": kind.code,
-                        "company_id": company.id,
-                        "date_due": callbacks.env.context.get("fleet_aftersales_due", today),
-                    },
-                    **kind.prepare_values(callbacks, source, company, today),
-                )
-                for source in batch
+                dict(common, **values)
+                for values in kind.prepare_values_list(callbacks, batch, company, today)
             ]
             calls, by_template = self._split_by_channel(
                 self._filter_opted_out(vals_list, company), kind

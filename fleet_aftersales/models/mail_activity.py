@@ -33,27 +33,37 @@ class MailActivity(models.Model):
 
     # ---- The one place that builds the module's activities ----------------------------
     @api.model
-    def _aftersales_reader(self, record, user=None):
+    def _aftersales_reader(self, record, user=None, texts=None):
         """The environment of ``user`` (else of ``record``'s company) reading a text about
-        ``record``: see ``res.company._aftersales_reader_env``."""
+        ``record``: see ``res.company._aftersales_reader_env``; ``texts``: a batch's
+        ``tools.batch_texts.BatchTexts``, which asks it once per company and user."""
         company = record.company_id if "company_id" in record._fields else None
         company = company or (user.company_id if user else self.env.company)
+        if texts is not None:
+            return texts.reader(company, user).env
         return company._aftersales_reader_env(user)
 
     @api.model
-    def _aftersales_values(self, record, activity_type, user, date_deadline, summary, note=""):
+    def _aftersales_values(
+        self, record, activity_type, user, date_deadline, summary, note="", texts=None
+    ):
         """Values of an activity of ours on ``record``: callbacks, complaints, customers
         and vehicles all get theirs from here.
 
         ``summary`` and ``note`` (plain text, escaped) are written for ``user``, in
         ``user``'s language whoever runs this (OdooBot, a colleague): each is a function of
         the reader's environment returning the text (``lambda reader: reader._("...")``),
-        or the text itself. No summary: the activity type's, in the reader's language."""
-        reader = self._aftersales_reader(record, user)
+        or the text itself. No summary: the activity type's, in the reader's language.
+        ``texts``: a batch's memo (``tools.batch_texts.BatchTexts``), for thousands."""
+        reader = self._aftersales_reader(record, user, texts)
         summary = summary(reader) if callable(summary) else summary
         note = note(reader) if callable(note) else note
+        memo = texts.memo if texts is not None else {}
+        model_key = ("ir.model", record._name)
+        if model_key not in memo:
+            memo[model_key] = self.env["ir.model"]._get_id(record._name)
         return {
-            "res_model_id": self.env["ir.model"]._get_id(record._name),
+            "res_model_id": memo[model_key],
             "res_id": record.id,
             "activity_type_id": activity_type.id,
             "user_id": user.id,
