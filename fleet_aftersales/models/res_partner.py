@@ -34,7 +34,7 @@ class ResPartner(models.Model):
     # the customer's cars are OCA fleet_vehicle_ownership's list (owner_id's inverse), not a
     # second one of ours; a customer is saved before his first car is
     vehicle_ids = fields.One2many(string="Owned Vehicles", required=False)
-    owned_vehicle_count = fields.Integer(compute="_compute_owned_vehicle_count")
+    owned_vehicle_count = fields.Integer(compute="_compute_aftersales_counts")
     visit_ids = fields.One2many("fleet.aftersales.visit", "partner_id", string="Service History")
     birthday = fields.Date()
     birthday_mmdd = fields.Char(
@@ -165,14 +165,11 @@ class ResPartner(models.Model):
         set it with ``with_company``), with ``domain``."""
         return [("company_id", "=", self.env.company.id), ("return_date", "=", False), *domain]
 
-    def _compute_owned_vehicle_count(self):
-        counts = dict(
-            self.env["fleet.vehicle"]
-            .with_context(active_test=False)
-            ._read_group([("owner_id", "in", self.ids)], ["owner_id"], ["__count"])
-        )
-        for partner in self:
-            partner.owned_vehicle_count = counts.get(partner, 0)
+    def _get_aftersales_count_sources(self):
+        # the cars, archived ones too (sold, scrapped: still in the customer's archive)
+        return super()._get_aftersales_count_sources() + [
+            ("owned_vehicle_count", "fleet.vehicle", "owner_id", False)
+        ]
 
     @api.depends("visit_ids.state", "visit_ids.delivery_date")
     def _compute_last_visit_date(self):
