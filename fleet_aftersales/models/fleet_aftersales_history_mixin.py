@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import fields, models
+from odoo.tools import SQL
 
 from ..tools import actions
 
@@ -9,7 +10,8 @@ class FleetAftersalesHistoryMixin(models.AbstractModel):
 
     Shared by the vehicle and the customer: ``_aftersales_link_field`` names the field of
     the visits and complaints that points to the record (``vehicle_id`` or ``partner_id``).
-    Each count is one grouped query for all the records.
+    All the counts are one query for all the records (a form opens with several smart
+    buttons: one grouped query each would be a round trip each).
     """
 
     _name = "fleet.aftersales.history.mixin"
@@ -20,21 +22,40 @@ class FleetAftersalesHistoryMixin(models.AbstractModel):
     complaint_count = fields.Integer(compute="_compute_aftersales_counts")
     appointment_count = fields.Integer(compute="_compute_aftersales_counts")
 
-    def _compute_aftersales_counts(self):
+    def _get_aftersales_count_sources(self):
+        """The counts computed together: (count field, model, field of the model pointing
+        to the record, active_test)."""
         field = self._aftersales_link_field
-        counts = {}
-        for model in (
-            "fleet.aftersales.visit",
-            "fleet.aftersales.complaint",
-            "fleet.aftersales.appointment",
-        ):
-            counts[model] = dict(
-                self.env[model]._read_group([(field, "in", self.ids)], [field], ["__count"])
-            )
+        return [
+            ("visit_count", "fleet.aftersales.visit", field, True),
+            ("complaint_count", "fleet.aftersales.complaint", field, True),
+            ("appointment_count", "fleet.aftersales.appointment", field, True),
+        ]
+
+    def _compute_aftersales_counts(self):
+        sources = self._get_aftersales_count_sources()
+        ids = [rid for rid in self._origin.ids if rid]
+        counts = {fname: {} for fname, *_rest in sources}
+        if ids:
+            # one UNION ALL of the grouped counts, each sub-query built by the ORM (its
+            # record rules and active test applied, as _read_group would)
+            parts = []
+            for index, (_fname, model, link, active_test) in enumerate(sources):
+                Model = self.env[model].with_context(active_test=active_test)
+                query = Model._search([(link, "in", ids)])
+                column = Model._field_to_sql(Model._table, link, query)
+                parts.append(
+                    SQL(
+                        "SELECT %s, t.link, COUNT(*) FROM %s AS t(link) GROUP BY t.link",
+                        index,
+                        query.subselect(column),
+                    )
+                )
+            for index, rid, count in self.env.execute_query(SQL(" UNION ALL ").join(parts)):
+                counts[sources[index][0]][rid] = count
         for record in self:
-            record.visit_count = counts["fleet.aftersales.visit"].get(record, 0)
-            record.complaint_count = counts["fleet.aftersales.complaint"].get(record, 0)
-            record.appointment_count = counts["fleet.aftersales.appointment"].get(record, 0)
+            for fname, *_rest in sources:
+                record[fname] = counts[fname].get(record._origin.id, 0)
 
     def _get_aftersales_default_context(self):
         """Defaults of a visit or complaint created from the record's smart button."""

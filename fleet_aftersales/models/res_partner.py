@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 from functools import partial
 
@@ -34,7 +35,7 @@ class ResPartner(models.Model):
     # the customer's cars are OCA fleet_vehicle_ownership's list (owner_id's inverse), not a
     # second one of ours; a customer is saved before his first car is
     vehicle_ids = fields.One2many(string="Owned Vehicles", required=False)
-    owned_vehicle_count = fields.Integer(compute="_compute_owned_vehicle_count")
+    owned_vehicle_count = fields.Integer(compute="_compute_aftersales_counts")
     visit_ids = fields.One2many("fleet.aftersales.visit", "partner_id", string="Service History")
     birthday = fields.Date()
     birthday_mmdd = fields.Char(
@@ -165,14 +166,11 @@ class ResPartner(models.Model):
         set it with ``with_company``), with ``domain``."""
         return [("company_id", "=", self.env.company.id), ("return_date", "=", False), *domain]
 
-    def _compute_owned_vehicle_count(self):
-        counts = dict(
-            self.env["fleet.vehicle"]
-            .with_context(active_test=False)
-            ._read_group([("owner_id", "in", self.ids)], ["owner_id"], ["__count"])
-        )
-        for partner in self:
-            partner.owned_vehicle_count = counts.get(partner, 0)
+    def _get_aftersales_count_sources(self):
+        # the cars, archived ones too (sold, scrapped: still in the customer's archive)
+        return super()._get_aftersales_count_sources() + [
+            ("owned_vehicle_count", "fleet.vehicle", "owner_id", False)
+        ]
 
     @api.depends("visit_ids.state", "visit_ids.delivery_date")
     def _compute_last_visit_date(self):
@@ -193,14 +191,16 @@ class ResPartner(models.Model):
 
     @api.depends(*ARCHIVE_FIELDS)
     def _compute_archive_completeness(self):
+        cars = self._fetch_archive_vehicles()
         for partner in self:
-            partner.is_archive_complete = not partner._get_archive_missing()
+            partner.is_archive_complete = not partner._get_archive_missing(cars)
 
     @api.depends(*ARCHIVE_FIELDS)
     @api.depends_context("lang")
     def _compute_archive_missing(self):
+        cars = self._fetch_archive_vehicles()
         for partner in self:
-            partner.archive_missing = ", ".join(partner._get_archive_missing())
+            partner.archive_missing = ", ".join(partner._get_archive_missing(cars))
 
     @api.depends_context("allowed_company_ids")
     def _compute_is_aftersales_customer(self):
@@ -327,17 +327,37 @@ class ResPartner(models.Model):
             {"default_owner_id": self.id, "active_test": False},
         )
 
-    def _get_archive_missing(self):
-        """What the customer archive still lacks (translated labels); empty when complete."""
+    def _fetch_archive_vehicles(self):
+        """The cars of each customer (id -> cars) with the fields the archive needs, in one
+        query of these alone (not every column of the customers and their cars: the customer
+        form, #20); None for customers being created (their cars are in memory)."""
+        if not all(self._ids):
+            return None
+        cars = self.env["fleet.vehicle"].search_fetch(
+            [("owner_id", "in", self.ids)], ["owner_id", "license_plate", "vin_sn", "model_id"]
+        )
+        car_ids = defaultdict(list)
+        for car in cars:
+            car_ids[car.owner_id.id].append(car.id)
+        return {pid: cars.browse(ids) for pid, ids in car_ids.items()}
+
+    def _get_archive_missing(self, cars_by_partner=None):
+        """What the customer archive still lacks (translated labels); empty when complete.
+        ``cars_by_partner``: the customers' cars, as _fetch_archive_vehicles gives them."""
         self.ensure_one()
+        vehicles = (
+            self.vehicle_ids
+            if cars_by_partner is None
+            else cars_by_partner.get(self.id, self.env["fleet.vehicle"])
+        )
         missing = []
         if not (self.phone or self.mobile):
             missing.append(self.env._("phone"))
         if not (self.street and self.city):
             missing.append(self.env._("address"))
-        if not self.vehicle_ids:
+        if not vehicles:
             missing.append(self.env._("vehicle"))
-        for vehicle in self.vehicle_ids:
+        for vehicle in vehicles:
             if not vehicle.license_plate:
                 missing.append(
                     self.env._(
