@@ -61,7 +61,8 @@ class FleetAftersalesStatistics(models.AbstractModel):
                 SQL(
                     "SELECT %s",
                     SQL(", ").join(
-                        SQL("set_config(%s, %s, true)", n, v) for n, v in zip(names, previous)
+                        SQL("set_config(%s, %s, true)", n, v)
+                        for n, v in zip(names, previous, strict=True)
                     ),
                 )
             )

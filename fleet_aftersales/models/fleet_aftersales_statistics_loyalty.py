@@ -192,4 +192,4 @@ class FleetAftersalesStatistics(models.AbstractModel):
             ["aftersales_loyalty_tier", "is_club_member", "club_company_id"]
         )
         rows = self.env.execute_query(query.select(*groups, *counts))
-        return [(row[0] or False, row[1], dict(zip(domains, row[2:]))) for row in rows]
+        return [(row[0] or False, row[1], dict(zip(domains, row[2:], strict=True))) for row in rows]

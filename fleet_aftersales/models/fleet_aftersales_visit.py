@@ -49,6 +49,7 @@ class FleetAftersalesVisit(models.Model):
             ["company_id", "partner_id", "delivery_date"],
             where="state = 'delivered'",
         )
+
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
