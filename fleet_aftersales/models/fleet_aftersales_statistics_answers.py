@@ -41,7 +41,8 @@ class FleetAftersalesStatistics(models.AbstractModel):
     @contextmanager
     def _aggregating(self):
         """Runs the block with :data:`AGGREGATE_SETTINGS`, set local to the transaction
-        (``set_config(..., true)``) and put back as they were after it: two queries."""
+        (``set_config(..., true)``) and put back as they were after it: two queries. The
+        statistics only read: the settings weigh on nothing else of the transaction."""
         cr = self.env.cr
         names = list(AGGREGATE_SETTINGS)
         cr.execute(
@@ -54,23 +55,23 @@ class FleetAftersalesStatistics(models.AbstractModel):
             )
         )
         previous = cr.fetchone()[::2]
-        try:
-            yield
-        finally:
-            cr.execute(
-                SQL(
-                    "SELECT %s",
-                    SQL(", ").join(
-                        SQL("set_config(%s, %s, true)", n, v)
-                        for n, v in zip(names, previous, strict=True)
-                    ),
-                )
+        # not in a ``finally``: after an error the transaction may be aborted, and its
+        # rollback puts the settings back anyway
+        yield
+        cr.execute(
+            SQL(
+                "SELECT %s",
+                SQL(", ").join(
+                    SQL("set_config(%s, %s, true)", n, v)
+                    for n, v in zip(names, previous, strict=True)
+                ),
             )
+        )
 
     @api.model
     def _get_answer_groups(self, company, date_from, date_to):
         """The rated answers of the period (:meth:`_get_answer_domain`) in one pass
-        (GROUPING SETS), searched as the user (record rules apply): ``question_id``:
+        (one grouped query), searched as the user (record rules apply): ``question_id``:
         ``{question id: (count, rating sum)}`` of all of them; ``department_id`` and
         ``advisor_id``: rows ``(id, day, good, count, rating sum)`` of those rating our
         service (:meth:`_get_service_answer_domain`). Shared within a call
