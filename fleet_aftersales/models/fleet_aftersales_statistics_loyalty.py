@@ -66,7 +66,8 @@ class FleetAftersalesStatistics(models.AbstractModel):
     @api.model
     def _section_loyalty(self, company, date_from, date_to):
         """Customers, callbacks, satisfaction and visits per loyalty tier and for club
-        members and the others: four counts of the customers and two grouped queries of their callbacks and visits."""
+        members and the others: four counts of the customers and two grouped queries of
+        their callbacks and visits."""
         customers = self._get_shop_customer_domain(company)
         members = self._get_club_member_domain(company)
         Partner = self.env[PARTNER]
