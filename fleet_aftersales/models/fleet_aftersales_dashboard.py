@@ -65,9 +65,9 @@ class FleetAftersalesDashboard(models.AbstractModel):
         # the clock and the targets: the current company's, else the first one's
         company = self.env.company if self.env.company in companies else companies[:1]
         # one memo for the request: the sections share their grouped queries
-        return self.with_context(aftersales_statistics_memo={})._get_dashboard_data(
-            companies, company
-        )
+        dashboard = self.with_context(aftersales_statistics_memo={})
+        with self.env["fleet.aftersales.statistics"]._aggregating():
+            return dashboard._get_dashboard_data(companies, company)
 
     @api.model
     def _get_dashboard_data(self, companies, company):

@@ -125,8 +125,9 @@ class FleetAftersalesStatistics(models.AbstractModel):
         # one memo for the call: the sections share the answers' grouped query
         service = self.with_company(company).with_context(aftersales_statistics_memo={})
         stats = {"company": company, "date_from": date_from, "date_to": date_to}
-        for section in self._get_sections():
-            stats.update(getattr(service, f"_section_{section}")(company, date_from, date_to))
+        with service._aggregating():
+            for section in self._get_sections():
+                stats.update(getattr(service, f"_section_{section}")(company, date_from, date_to))
         return stats
 
     # ---- domains ----

@@ -3,15 +3,21 @@
 (answers, weekly satisfaction) and the dashboard: a month of a large dealer holds
 6,000,000 answers, each pass over them is a second, and five were made (#20)."""
 
+from collections import defaultdict
+from contextlib import contextmanager
+
 from odoo import api, models
 from odoo.tools import SQL
 
 from .fleet_aftersales_statistics import _rate
 
 ANSWER = "fleet.aftersales.callback.answer"
-#: GROUPING(question, department, advisor) of the grouping sets by question and by department
-BY_QUESTION, BY_DEPARTMENT = 0b011, 0b101
-#: the columns of the query, in order
+#: PostgreSQL settings of the statistics' transaction while they run (:meth:`_aggregating`):
+#: memory enough that the grouped queries over millions of rows hash in memory rather than
+#: in batches on disk (4MB by default), and no JIT compilation (0.3 s a query, for
+#: queries that read rows, not compute much)
+AGGREGATE_SETTINGS = {"work_mem": "256MB", "jit": "off"}
+#: the columns of the query after the kind and good flags, in order
 COLUMNS = ("question_id", "department_id", "advisor_id", "date_done")
 
 
@@ -32,9 +38,40 @@ class FleetAftersalesStatistics(models.AbstractModel):
         return memo[key]
 
     @api.model
+    @contextmanager
+    def _aggregating(self):
+        """Runs the block with :data:`AGGREGATE_SETTINGS`, set local to the transaction
+        (``set_config(..., true)``) and put back as they were after it: two queries. The
+        statistics only read: the settings weigh on nothing else of the transaction."""
+        cr = self.env.cr
+        names = list(AGGREGATE_SETTINGS)
+        cr.execute(
+            SQL(
+                "SELECT %s",
+                SQL(", ").join(
+                    SQL("current_setting(%s), set_config(%s, %s, true)", n, n, v)
+                    for n, v in AGGREGATE_SETTINGS.items()
+                ),
+            )
+        )
+        previous = cr.fetchone()[::2]
+        # not in a ``finally``: after an error the transaction may be aborted, and its
+        # rollback puts the settings back anyway
+        yield
+        cr.execute(
+            SQL(
+                "SELECT %s",
+                SQL(", ").join(
+                    SQL("set_config(%s, %s, true)", n, v)
+                    for n, v in zip(names, previous, strict=True)
+                ),
+            )
+        )
+
+    @api.model
     def _get_answer_groups(self, company, date_from, date_to):
         """The rated answers of the period (:meth:`_get_answer_domain`) in one pass
-        (GROUPING SETS), searched as the user (record rules apply): ``question_id``:
+        (one grouped query), searched as the user (record rules apply): ``question_id``:
         ``{question id: (count, rating sum)}`` of all of them; ``department_id`` and
         ``advisor_id``: rows ``(id, day, good, count, rating sum)`` of those rating our
         service (:meth:`_get_service_answer_domain`). Shared within a call
@@ -46,36 +83,37 @@ class FleetAftersalesStatistics(models.AbstractModel):
 
     @api.model
     def _read_answer_groups(self, company, date_from, date_to):
-        """The one query of :meth:`_get_answer_groups`."""
+        """The one query of :meth:`_get_answer_groups`: the finest groups (kind rates our
+        service, good, question, department, advisor, day), a few hundred rows, rolled up
+        here. PostgreSQL runs a plain GROUP BY in parallel workers, not GROUPING SETS:
+        twice as fast over a month of 6,000,000 answers (#20)."""
         Answer = self.env[ANSWER]
         query = Answer._search(self._get_answer_domain(company, date_from, date_to))
-        col = {name: Answer._field_to_sql(Answer._table, name, query) for name in COLUMNS}
         kinds = tuple(self._get_kind_codes("rates_service")) or (None,)
-        service = SQL(
-            "%s IN %s", Answer._field_to_sql(Answer._table, "callback_type", query), kinds
-        )
-        good = SQL("COALESCE(%s, FALSE)", Answer._field_to_sql(Answer._table, "is_good", query))
-        query.groupby = SQL(
-            "GROUPING SETS ((%s), (%s, %s, %s, %s), (%s, %s, %s, %s))",
-            *(col["question_id"], service, col["department_id"], col["date_done"], good),
-            *(service, col["advisor_id"], col["date_done"], good),
-        )
-        grouping = SQL(
-            "GROUPING(%s, %s, %s)", col["question_id"], col["department_id"], col["advisor_id"]
-        )
+        groups = [
+            SQL("%s IN %s", Answer._field_to_sql(Answer._table, "callback_type", query), kinds),
+            SQL("COALESCE(%s, FALSE)", Answer._field_to_sql(Answer._table, "is_good", query)),
+            *(Answer._field_to_sql(Answer._table, name, query) for name in COLUMNS),
+        ]
+        query.groupby = SQL(", ").join(groups)
         rating_sum = SQL("SUM(%s)", Answer._field_to_sql(Answer._table, "rating_value", query))
-        rows = self.env.execute_query(
-            query.select(grouping, service, good, *col.values(), SQL("COUNT(*)"), rating_sum)
-        )
-        groups = {"question_id": {}, "department_id": [], "advisor_id": []}
-        for sets, is_service, is_good, question, dept, advisor, day, count, total in rows:
-            if sets == BY_QUESTION:
-                groups["question_id"][question] = (count, total or 0)
-            elif is_service and sets == BY_DEPARTMENT:
-                groups["department_id"].append((dept, day, is_good, count, total or 0))
-            elif is_service:
-                groups["advisor_id"].append((advisor, day, is_good, count, total or 0))
-        return groups
+        rows = self.env.execute_query(query.select(*groups, SQL("COUNT(*)"), rating_sum))
+        by_question, by_key = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
+        for is_service, good, question, dept, advisor, day, count, total in rows:
+            keys = [("department_id", dept, day, good), ("advisor_id", advisor, day, good)]
+            for figures in [by_question[question]] + (
+                [by_key[key] for key in keys] if is_service else []
+            ):
+                figures[0] += count
+                figures[1] += total or 0
+        answer_groups = {
+            "question_id": {key: tuple(v) for key, v in by_question.items()},
+            "department_id": [],
+            "advisor_id": [],
+        }
+        for (groupby, key_id, day, good), (count, total) in by_key.items():
+            answer_groups[groupby].append((key_id, day, good, count, total))
+        return answer_groups
 
     @api.model
     def _get_satisfaction_rows(self, groups, answer_domain, groupby):

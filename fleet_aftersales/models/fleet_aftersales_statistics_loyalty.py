@@ -66,7 +66,8 @@ class FleetAftersalesStatistics(models.AbstractModel):
     @api.model
     def _section_loyalty(self, company, date_from, date_to):
         """Customers, callbacks, satisfaction and visits per loyalty tier and for club
-        members and the others: five grouped queries and one read of their customers."""
+        members and the others: four counts of the customers and two grouped queries of
+        their callbacks and visits."""
         customers = self._get_shop_customer_domain(company)
         members = self._get_club_member_domain(company)
         Partner = self.env[PARTNER]
@@ -134,47 +135,45 @@ class FleetAftersalesStatistics(models.AbstractModel):
     def _get_loyalty_figures(self, company, date_from, date_to):
         """``{("tier", tier) | ("club", is member): {due, done, rated, satisfied, visits}}``
         from the period's callbacks and visits, grouped by their customer's tier and
-        membership in SQL (three grouped queries, whatever the number of customers)."""
-        counts = []
+        membership in SQL (two grouped queries, whatever the number of customers)."""
         due_domain = self._get_due_domain(company, date_from, date_to)
-        for tier, member, state, count in self._group_by_customer(
-            company, "fleet.aftersales.callback", due_domain, "state"
-        ):
-            counts += [(tier, member, "due", count)]
-            counts += [(tier, member, "done", count)] if state == "done" else []
         rated_domain = self._get_done_domain(company, date_from, date_to) + [
             ("has_rating", "=", True)
         ]
-        for tier, member, satisfied, count in self._group_by_customer(
-            company, "fleet.aftersales.callback", rated_domain, "is_satisfied"
-        ):
-            counts += [(tier, member, "rated", count)]
-            counts += [(tier, member, "satisfied", count)] if satisfied else []
+        callbacks = {
+            "due": due_domain,
+            "done": due_domain + [("state", "=", "done")],
+            "rated": rated_domain,
+            "satisfied": rated_domain + [("is_satisfied", "=", True)],
+        }
         visit_domain = self._get_period_domain(company, "delivery_date", date_from, date_to) + [
             ("state", "=", "delivered"),
             ("partner_id", "!=", False),
         ]
-        for tier, member, _none, count in self._group_by_customer(
-            company, "fleet.aftersales.visit", visit_domain
-        ):
-            counts.append((tier, member, "visits", count))
         figures = {}
-        for tier, member, key, count in counts:
-            for group in (("tier", tier), ("club", member)):
-                row = figures.setdefault(group, {})
-                row[key] = row.get(key, 0) + count
+        for model, domains in (
+            ("fleet.aftersales.callback", callbacks),
+            ("fleet.aftersales.visit", {"visits": visit_domain}),
+        ):
+            for tier, member, counts in self._count_by_customer(company, model, domains):
+                for group in (("tier", tier), ("club", member)):
+                    row = figures.setdefault(group, {})
+                    for key, count in counts.items():
+                        row[key] = row.get(key, 0) + count
         return figures
 
     @api.model
-    def _group_by_customer(self, company, model, domain, field=None):
-        """Rows ``(tier, is member, value of field, count)`` of the records of ``domain``
-        (the user's record rules apply: the records are searched as the user) grouped by
-        their customer's loyalty tier, whether he is a member of one of ``company``'s car
-        clubs, and ``field``. The customer is joined, not read: his tier and membership
-        are no more than the ORM reads of them showed before (a record without customer
-        is in no tier and no club)."""
+    def _count_by_customer(self, company, model, domains):
+        """Rows ``(tier, is member, {name: count})``: the records of ``model`` in any of
+        ``domains`` (``{name: domain}``, on the model's own columns), searched as the user
+        (record rules apply), grouped by their customer's loyalty tier and whether he is
+        a member of one of ``company``'s car clubs, each name counting those of its domain
+        (``COUNT(*) FILTER``): one pass over the callbacks for the due and the rated ones
+        (#20). The customer is joined, not read: his tier and membership are no more than
+        the ORM reads of them showed before (a record without customer is in no tier and
+        no club)."""
         Model = self.env[model]
-        query = Model._search(domain)
+        query = Model._search(expression.OR(list(domains.values())))
         partner = query.left_join(Model._table, "partner_id", PARTNER_TABLE, "id", "partner_id")
         groups = [
             SQL.identifier(partner, "aftersales_loyalty_tier"),
@@ -185,11 +184,13 @@ class FleetAftersalesStatistics(models.AbstractModel):
                 tuple(company.ids) or (None,),
             ),
         ]
-        if field:
-            groups.append(Model._field_to_sql(Model._table, field, query))
+        counts = [
+            SQL("COUNT(*) FILTER (WHERE %s)", Model._where_calc(domain).where_clause)
+            for domain in domains.values()
+        ]
         query.groupby = SQL(", ").join(groups)
         self.env[PARTNER].flush_model(
             ["aftersales_loyalty_tier", "is_club_member", "club_company_id"]
         )
-        rows = self.env.execute_query(query.select(*groups, SQL("COUNT(*)")))
-        return [(row[0] or False, row[1], row[2] if field else None, row[-1]) for row in rows]
+        rows = self.env.execute_query(query.select(*groups, *counts))
+        return [(row[0] or False, row[1], dict(zip(domains, row[2:], strict=True))) for row in rows]
