@@ -4,8 +4,8 @@ Usage: ``python benchmarks/populate_sql.py CONF DB N`` on a copy of the template
 ORM generator made (``fleet_aftersales/populate/volume.py``, 10,000 vehicles), or
 ``populate(env, n)``. Which path makes which size:
 
-* 10,000 and 100,000 vehicles: the ORM generator alone (volume.generate, through the ORM);
-* 1,000,000 and more: the ORM generator's 10,000, then this script multiplies them.
+* 10,000 vehicles and fewer: the ORM generator alone (volume.generate, through the ORM);
+* more (100,000, 1,000,000): the ORM generator's 10,000, then this script multiplies them.
 
 So every size holds the same dealer: each copy is a field-by-field copy of a generated
 record, so the copies keep the generator's distributions (visit dates and odometers, the
