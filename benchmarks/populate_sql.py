@@ -371,7 +371,7 @@ def add_open_callbacks(env, n, today, due, share=OPEN_SHARE):
     source = "bench_all" if env.cr.fetchone()[0] else "bench_base"
     return _insert_open_callbacks(
         env,
-        f"SELECT * FROM {source} WHERE i >= {due} AND i < {n} AND i % {share} = 5",
+        f"SELECT * FROM {source} WHERE i >= {due} AND i < {n} AND i %% {share} = 5",
         today,
         share,
     )
