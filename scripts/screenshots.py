@@ -76,9 +76,8 @@ SCREENS = [
         "manager.sun",
         ACTION + "customer_action/{customer}",
         ".o_form_view",
-        # the archive's page, at its cars and visits
+        # the archive's page; its cars and visits are the smart buttons at the top
         click=(".o_notebook_headers a[name='aftersales']",),
-        scroll=".o_field_widget[name='vehicle_ids']",
     ),
     Screen(
         "bookings_calendar",
