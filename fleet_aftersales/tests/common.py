@@ -473,6 +473,27 @@ class DealerGroupCase(TransactionCase):
         )
 
     @classmethod
+    def ensure_accounting(cls, shop):
+        """Odoo's generic chart of accounts in ``shop`` when it has no sales journal yet
+        (the shop's accountant posts invoices)."""
+        if not cls.env["account.journal"].search(
+            [("type", "=", "sale"), ("company_id", "=", shop.id)]
+        ):
+            cls.env["account.chart.template"].try_loading("generic_coa", shop, install_demo=False)
+
+    @classmethod
+    def close_shop(cls, shop, day, name):
+        """A public holiday ``name`` on ``day``: a leave of the shop's calendar, all day in
+        Beijing time."""
+        shop.resource_calendar_id.leave_ids = [
+            (
+                0,
+                0,
+                {"name": name, "date_from": beijing(day, 0), "date_to": beijing(day, 23, 59)},
+            )
+        ]
+
+    @classmethod
     def make_portal_user(cls, partner, login):
         """The portal login of the customer ``partner`` (their own side, /my), in the
         customer's shop and language, Asia/Shanghai, as the portal wizard makes it."""

@@ -113,17 +113,7 @@ class TestAppointmentCapacity(AppointmentCase):
                 self.book(self.agent_a, self.customers[0], beijing(THURSDAY, 19))
 
     def test_holiday(self):
-        self.shop_a.resource_calendar_id.leave_ids = [
-            (
-                0,
-                0,
-                {
-                    "name": "端午节",
-                    "date_from": beijing(DRAGON_BOAT, 0),
-                    "date_to": beijing(DRAGON_BOAT, 23, 59),
-                },
-            )
-        ]
+        self.close_shop(self.shop_a, DRAGON_BOAT, "端午节")
         with self.at_beijing(TODAY, 8):
             # closed on Friday 19th; the weekend too: Monday 22nd at opening time
             next_free = self.local(self.manager_a, beijing(DRAGON_BOAT + timedelta(days=3), 8, 30))

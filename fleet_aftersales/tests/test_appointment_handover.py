@@ -110,17 +110,7 @@ class TestFirstServiceAtHandover(AppointmentCase):
         )
 
     def test_a_holiday_moves_it_to_the_next_working_day(self):
-        self.shop_a.resource_calendar_id.leave_ids = [
-            (
-                0,
-                0,
-                {
-                    "name": "端午节",
-                    "date_from": beijing(DRAGON_BOAT, 0),
-                    "date_to": beijing(DRAGON_BOAT, 23, 59),
-                },
-            )
-        ]
+        self.close_shop(self.shop_a, DRAGON_BOAT, "端午节")
         car = self.hand_over(date(2026, 3, 19))
         self.assertEqual(car.next_service_date, DRAGON_BOAT)
         action = self.proposal(car, date(2026, 3, 19))

@@ -18,12 +18,7 @@ class TestLoyaltyAndClub(DealerGroupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", cls.shop_a.id)]
-        ):
-            cls.env["account.chart.template"].try_loading(
-                "generic_coa", cls.shop_a, install_demo=False
-            )
+        cls.ensure_accounting(cls.shop_a)
         cls.wang = cls._customer(cls.shop_a, "王忠实", (1, 5, 10, 20, 26))
         cls.li = cls._customer(cls.shop_a, "李常来", (2, 8))
         cls.zhao = cls._customer(cls.shop_b, "赵贵宾", (1, 2, 3, 4, 5, 6, 7, 8))

@@ -97,17 +97,7 @@ class TestPortalFreeSlots(PortalBookingCase):
             self.assertEqual(self.free(TODAY), [])
 
     def test_no_slot_on_a_holiday(self):
-        self.shop_a.resource_calendar_id.leave_ids = [
-            (
-                0,
-                0,
-                {
-                    "name": "端午节",
-                    "date_from": beijing(DRAGON_BOAT, 0),
-                    "date_to": beijing(DRAGON_BOAT, 23, 59),
-                },
-            )
-        ]
+        self.close_shop(self.shop_a, DRAGON_BOAT, "端午节")
         with self.at_beijing(TODAY, 8):
             self.assertEqual(self.free(DRAGON_BOAT), [])
             self.assertTrue(self.free(DRAGON_BOAT - timedelta(days=1)))

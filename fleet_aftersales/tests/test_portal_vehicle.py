@@ -15,12 +15,7 @@ class PortalCustomersCase(HttpCase, DealerGroupCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.env["account.journal"].search(
-            [("type", "=", "sale"), ("company_id", "=", cls.shop_a.id)]
-        ):
-            cls.env["account.chart.template"].try_loading(
-                "generic_coa", cls.shop_a, install_demo=False
-            )
+        cls.ensure_accounting(cls.shop_a)
         cls.chen, cls.li = cls.history_a[0], cls.history_a[1]
         cls.chen_user = cls.make_portal_user(cls.chen, "fa_portal_chen")
         cls.li_user = cls.make_portal_user(cls.li, "fa_portal_li")
