@@ -133,6 +133,28 @@ class TestSurveyLink(DealerGroupCase):
         with self.refused(UserError, "already contacted today"):
             self.send(self.call(self.by_sms))
 
+    def test_refused_when_a_colleague_called_today(self):
+        """One channel a day counts every agent of the shop: a colleague's call this
+        morning (a callback the sending agent cannot read) refuses the SMS too."""
+        colleague = self.make_second_agent_a()
+        with self.at_beijing(TODAY, 9):
+            theirs = (
+                self.env["fleet.aftersales.callback"]
+                .with_user(colleague)
+                .create(
+                    {
+                        "callback_type": "second_followup",
+                        "partner_id": self.by_sms.id,
+                        "date_due": TODAY,
+                        "user_id": colleague.id,
+                    }
+                )
+            )
+        with self.at_beijing(TODAY, 9, 30):
+            theirs.action_no_answer()
+        with self.refused(UserError, "already contacted today"):
+            self.send(self.call(self.by_sms))
+
     def test_same_channel_twice_a_day_is_one_channel(self):
         first, second = self.call(self.by_sms), self.call(self.by_sms, kind="second_followup")
         self.send(first)
