@@ -33,6 +33,7 @@ figures of the largest size (see :func:`summary`).
 
 import json
 import logging
+import os
 import statistics
 import sys
 import threading
@@ -51,7 +52,10 @@ except ImportError:  # an older checkout: the cron measures only
     bench_views = None
 
 TODAY = date.today()
-RUNS = 3
+# BENCH_RUNS (default 3) timed runs a size; BENCH_SKIP: what not to run, comma-separated
+# among "memory", "workers", "views" (a 1,000,000 measure within a time budget)
+RUNS = int(os.environ.get("BENCH_RUNS") or 3)
+SKIP = set(filter(None, os.environ.get("BENCH_SKIP", "").split(",")))
 BATCH = 500
 DAILY = "callbacks and reminders"
 PEER = "fleet contract scheduler (peer)"
@@ -135,8 +139,11 @@ def run_copy(registry, n, trace=False, views=False):
         created = None
         for run in (1, 2):
             for label, func in cron_actions(env):
+                before = written_since(cr) if label == DAILY else None
                 row, result = measure(env, label, func, trace)
                 row.update(run=run, n=n)
+                if before:
+                    row.update(written_since(cr, before))
                 rows.append(row)
                 created = result if (label, run) == (DAILY, 1) else created
                 print(row, flush=True)
@@ -147,6 +154,31 @@ def run_copy(registry, n, trace=False, views=False):
         rows.append(floor_row(env, n, created, trace))
         print(rows[-1], flush=True)
     return rows
+
+
+def written_since(cr, before=None):
+    """Before a run: the moment and the last ids of the callbacks and activities. After
+    it (``before`` given): how many of those that existed before it wrote
+    (``write_date`` moved): a daily run on data in the daily action's steady state
+    writes only the day's items, so these stay ~0 at every size."""
+    tables = {"callbacks": "fleet_aftersales_callback", "activities": "mail_activity"}
+    if before is None:
+        cr.execute("SELECT now() AT TIME ZONE 'UTC'")
+        state = {"since": cr.fetchone()[0]}
+        for key, table in tables.items():
+            cr.execute(f"SELECT coalesce(max(id), 0), count(*) FROM {table}")
+            state[key], state[f"{key}_count"] = cr.fetchone()
+        return state
+    counts = {}
+    for key, table in tables.items():
+        cr.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE write_date >= %s) FROM {table} WHERE id <= %s",
+            [before["since"], before[key]],
+        )
+        left, written = cr.fetchone()
+        counts[f"preexisting_{key}_written"] = written
+        counts[f"preexisting_{key}_removed"] = before[f"{key}_count"] - left
+    return counts
 
 
 def cron_actions(env):
@@ -388,9 +420,13 @@ def bench(template, n):
     runs = []
     for index in range(1, RUNS + 1):
         name = f"fleet_aftersales_bench_{n}_run{index}"
-        runs.append(on_copy(template, name, run_copy, n, False, index == 1))
-    memory = on_copy(template, f"fleet_aftersales_bench_{n}_memory", run_copy, n, True)
-    workers = on_copy(template, f"fleet_aftersales_bench_{n}_workers", two_workers, n)
+        views = index == 1 and "views" not in SKIP
+        runs.append(on_copy(template, name, run_copy, n, False, views))
+    memory, workers = [], None
+    if "memory" not in SKIP:
+        memory = on_copy(template, f"fleet_aftersales_bench_{n}_memory", run_copy, n, True)
+    if "workers" not in SKIP:
+        workers = on_copy(template, f"fleet_aftersales_bench_{n}_workers", two_workers, n)
     print({"two_workers": workers}, flush=True)
     return median_rows(runs, memory), workers
 
@@ -450,6 +486,10 @@ def size_summary(rows, n):
         else None,
         "stats_s": stats and stats["wall_s"],
         "dashboard_s": dashboard and dashboard["wall_s"],
+        # the first daily run on the template's data: what it rewrote besides the day's
+        "preexisting_callbacks_written": daily and daily.get("preexisting_callbacks_written"),
+        "preexisting_activities_written": daily and daily.get("preexisting_activities_written"),
+        "preexisting_activities_removed": daily and daily.get("preexisting_activities_removed"),
     }
 
 
@@ -473,7 +513,7 @@ def summary(rows, sizes, workers):
         "two_workers": workers[sizes[-1]],
         "by_size": by_size,
         "runs": RUNS,
-        "timing": "median of 3 runs, each on a fresh copy of the template, without tracemalloc; "
+        "timing": f"median of {RUNS} runs, each on a fresh copy of the template, without tracemalloc; "
         "peak_mem_mb from a separate run with tracemalloc",
     }
 
@@ -502,12 +542,28 @@ def markdown(rows, result):
         "dashboard_s_at_largest",
     ):
         lines.append(f"| {key} | {result[key]} |")
-    workers = result["two_workers"]
+    workers = result["two_workers"] or {
+        "n": "-",
+        "duplicates": "-",
+        "errors": "-",
+        "serialization_errors": "-",
+        "callbacks_created": "not run",
+    }
     lines.append(
         f"| two_workers (N={workers['n']}) | duplicates {workers['duplicates']}, errors "
         f"{workers['errors']}, serialization errors {workers['serialization_errors']}, "
         f"callbacks {workers['callbacks_created']} |"
     )
+    lines += ["", "| N | per item (ms) | peer (ms) | speedup | floor ratio | rewritten |"]
+    lines.append("|---|---|---|---|---|---|")
+    for n, figures in result["by_size"].items():
+        lines.append(
+            f"| {n} | {figures['per_item_ms']} | {figures['peer_per_item_ms']} | "
+            f"{figures['speedup_vs_peer']} | {figures['ratio_to_floor']} | "
+            f"{figures['preexisting_callbacks_written']} callbacks, "
+            f"{figures['preexisting_activities_written']} activities "
+            f"({figures['preexisting_activities_removed']} removed) |"
+        )
     lines += ["", f"Timing: {result['timing']}."]
     return "\n".join(lines) + "\n"
 

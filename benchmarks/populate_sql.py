@@ -7,11 +7,6 @@ ORM generator made (``fleet_aftersales/populate/volume.py``, 10,000 vehicles), o
 * 10,000 and 100,000 vehicles: the ORM generator alone (volume.generate, through the ORM);
 * 1,000,000 and more: the ORM generator's 10,000, then this script multiplies them.
 
-Known gap: the open calls this script adds are not yet in the state the module's daily
-action leaves them in: the first daily run on such a copy rewrites ~8,800 of their
-activities at 100,000 (results/2026-12-02-10000-100000-sql.md), so its daily-action
-figure is not comparable with the ORM sizes'.
-
 So every size holds the same dealer: each copy is a field-by-field copy of a generated
 record, so the copies keep the generator's distributions (visit dates and odometers, the
 ratings and reason tags of the answers, the agents, the companies), and ``volume.py``'s
@@ -26,9 +21,20 @@ for half of the cars). What a copy changes: its plate takes the new-energy form
 is ``BENCH`` followed by its index in base 33 (unique, 17 characters); the visit
 number gets a ``-k`` suffix (k the copy). Chatter messages are not copied.
 
-On top, ~10 % of the regular customers get an open (pending) maintenance-reminder call
-due within the next 60 days, with its automated activity: the agents' open work
-(``add_open_callbacks``; ~100,000 at 1,000,000 vehicles), none of it due today.
+On top, ~10 % of the regular customers get an open (pending) call due within the next
+60 days (never today), with its automated activity and its agent as follower: the agents'
+open work (``add_open_callbacks``; ~100,000 at 1,000,000 vehicles), in the daily action's
+steady state, so that the first daily run on a copy creates the day's items and writes
+nothing else (bench.py's ``preexisting_*_written``, 0 at every size). They are inbound
+calls (a customer who called in, to be called back): a kind the daily action neither
+generates nor refreshes. They used to be maintenance reminders, and those cannot be in
+that state here: the reminders' refresh compares their ``reminder_date`` with their car's
+next service date, and a regular car is never due, so the first daily run cancelled them
+(at 30,000: 2,847 of 2,850, state and note written, activities removed) and moved the
+rest. Their activities are the module's own (``_get_activity_target``: summary and note
+in the agent's language, deadline, type; the record's name as ``res_name``), computed in
+chunks and inserted in SQL; the follower of each is what ``mail.activity.create``
+subscribes.
 
 Why not ``odoo-bin populate`` as it is: Odoo 18's ``odoo/tools/populate.py`` multiplies
 whole tables by a factor (``INSERT ... SELECT ... FROM t, generate_series``, the id shifted
@@ -50,6 +56,8 @@ import sys
 import time
 from datetime import date, timedelta
 
+from psycopg2.extras import execute_values
+
 import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.tools.populate import PopulateContext, fetch_last_id
@@ -59,7 +67,11 @@ SPREAD = 618033989
 NEW_ENERGY = "DFGHJKLMNP"  # plate letter of a copy: the index's hundred-thousands
 B33 = "0123456789ABCDEFGHJKLMNPRSTUVWXYZ"
 OPEN_SHARE = 10  # one customer in ten has an open call
-OPEN_KIND = "maintenance_reminder"
+# a kind the daily action neither generates nor refreshes: a customer who called in, to be
+# called back (a pending maintenance reminder would be cancelled or moved by its refresh:
+# regular cars are never due, so their reminders cannot be in its steady state)
+OPEN_KIND = "inbound"
+ACTIVITY_CHUNK = 5000
 
 
 class _Table:
@@ -414,7 +426,7 @@ def _insert_open_callbacks(env, source, today, share):
                    ({user_array})[a.i / %(share)s %% %(agents)s + 1],
                    %(today)s::date + 1 + (a.i / %(share)s %% 60)::int,
                    %(today)s::date + 1 + (a.i / %(share)s %% 60)::int,
-                   %(today)s::date + 8 + (a.i / %(share)s %% 60)::int + (a.i / 1000000)::int * 61,
+                   NULL,
                    'phone', 'outbound', 'pending', 0, false, false, false,
                    %(uid)s, %(uid)s, now() at time zone 'UTC', now() at time zone 'UTC'
               FROM ({source}) a
@@ -429,31 +441,61 @@ def _insert_open_callbacks(env, source, today, share):
         },
     )
     ids = [r[0] for r in cr.fetchall()]
+    env.invalidate_all()
     _insert_activities(env, ids, activity_type)
     return len(ids)
 
 
 def _insert_activities(env, callback_ids, activity_type):
-    """The automated activity of each callback, as the callback's activity sync makes it."""
+    """The automated activity of each callback, as the callback's activity sync makes it
+    (``_get_activity_target``: its agent, type, deadline, summary and note in the agent's
+    language; the record's name), and its agent as the callback's follower (what
+    ``mail.activity.create`` subscribes): the daily action's steady state, which its run
+    leaves alone. The values are the module's, computed in chunks; the rows inserted in SQL."""
+    from odoo.addons.fleet_aftersales.tools.batch_texts import BatchTexts
+
     if not callback_ids:
         return
-    model_id = env["ir.model"]._get_id("fleet.aftersales.callback")
+    Callback = env["fleet.aftersales.callback"].with_context(prefetch_fields=False)
+    columns = (
+        "res_model_id, res_model, res_id, res_name, activity_type_id, summary, note, user_id,"
+        " date_deadline, automated, active, create_uid, write_uid, create_date, write_date"
+    )
+    for start in range(0, len(callback_ids), ACTIVITY_CHUNK):
+        callbacks = Callback.browse(callback_ids[start : start + ACTIVITY_CHUNK])
+        texts = BatchTexts()
+        rows = []
+        for callback in callbacks:
+            target = callback._get_activity_target(activity_type, texts)
+            rows.append(
+                (
+                    target["res_model_id"],
+                    Callback._name,
+                    callback.id,
+                    callback.display_name,
+                    target["activity_type_id"],
+                    target["summary"],
+                    str(target["note"]) if target["note"] else None,
+                    target["user_id"],
+                    target["date_deadline"],
+                )
+            )
+        execute_values(
+            env.cr._obj,
+            f"INSERT INTO mail_activity ({columns}) VALUES %s",
+            rows,
+            template=f"(%s, %s, %s, %s, %s, %s, %s, %s, %s, true, true, {SUPERUSER_ID},"
+            f" {SUPERUSER_ID}, now() at time zone 'UTC', now() at time zone 'UTC')",
+            page_size=1000,
+        )
+        env.invalidate_all()
     env.cr.execute(
-        """INSERT INTO mail_activity
-               (res_model_id, res_model, res_id, res_name, activity_type_id, summary, user_id,
-                date_deadline, automated, active, create_uid, write_uid, create_date, write_date)
-           SELECT %(model_id)s, 'fleet.aftersales.callback', c.id, p.name, %(type)s, %(summary)s,
-                  c.user_id, c.date_due, true, true, %(uid)s, %(uid)s,
-                  now() at time zone 'UTC', now() at time zone 'UTC'
-             FROM fleet_aftersales_callback c JOIN res_partner p ON p.id = c.partner_id
-            WHERE c.id = ANY(%(ids)s)""",
-        {
-            "model_id": model_id,
-            "type": activity_type.id,
-            "summary": activity_type.summary or activity_type.name,
-            "uid": SUPERUSER_ID,
-            "ids": callback_ids,
-        },
+        """INSERT INTO mail_followers (res_model, res_id, partner_id)
+           SELECT 'fleet.aftersales.callback', c.id, u.partner_id
+             FROM fleet_aftersales_callback c JOIN res_users u ON u.id = c.user_id
+            WHERE c.id = ANY(%s)
+           ON CONFLICT DO NOTHING""",
+        [callback_ids],
     )
 
 
