@@ -513,8 +513,14 @@ def summary(rows, sizes, workers):
         "two_workers": workers[sizes[-1]],
         "by_size": by_size,
         "runs": RUNS,
-        "timing": f"median of {RUNS} runs, each on a fresh copy of the template, without tracemalloc; "
-        "peak_mem_mb from a separate run with tracemalloc",
+        "timing": f"median of {RUNS} runs, each on a fresh copy of the template, without "
+        "tracemalloc; "
+        + (
+            "no memory run (BENCH_SKIP)"
+            if "memory" in SKIP
+            else "peak_mem_mb from a separate run with tracemalloc"
+        )
+        + (f"; skipped: {', '.join(sorted(SKIP))}" if SKIP else ""),
     }
 
 
