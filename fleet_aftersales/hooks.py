@@ -9,6 +9,8 @@ def post_init_hook(env):
     ``ir.module.module.demo`` whether it loaded the demo: a module update (the second
     ``make demo``) generates nothing again.
     """
+    # the rated answers' daily summary of the days already there (none on a new database)
+    env["fleet.aftersales.answer.summary"]._cron_summarise()
     module = env["ir.module.module"].search([("name", "=", "fleet_aftersales")])
     if module.demo:
         demo.generate(env)
