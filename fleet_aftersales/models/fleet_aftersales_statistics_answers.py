@@ -168,7 +168,11 @@ class FleetAftersalesStatistics(models.AbstractModel):
         through = Summary._get_through()
         if not through or date_from >= through or not self._may_read_answer_summary():
             return [], []
-        companies = tuple(set(company.ids) & set(self.env.companies.ids)) or (0,)
+        # the companies the raw query would read: the company rule's (none for the superuser)
+        allowed = (
+            set(company.ids) if self.env.su else set(company.ids) & set(self.env.companies.ids)
+        )
+        companies = tuple(allowed) or (0,)
         last = min(date_to, through - timedelta(days=1))
         # SQL: the module's own tables, the user checked above (the answers' company
         # rule only, which the companies apply)
