@@ -169,9 +169,7 @@ class FleetAftersalesStatistics(models.AbstractModel):
         if not through or date_from >= through or not self._may_read_answer_summary():
             return [], []
         # the companies the raw query would read: the company rule's (none for the superuser)
-        allowed = (
-            set(company.ids) if self.env.su else set(company.ids) & set(self.env.companies.ids)
-        )
+        allowed = set(company.ids) & set(company.ids if self.env.su else self.env.companies.ids)
         companies = tuple(allowed) or (0,)
         last = min(date_to, through - timedelta(days=1))
         # SQL: the module's own tables, the user checked above (the answers' company
