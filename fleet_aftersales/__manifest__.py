@@ -4,7 +4,7 @@
     "name": "Fleet After-Sales",
     "summary": "After-sales customer care for car dealers: customer archive, "
     "maintenance cycles, callbacks, complaints and statistics",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Human Resources/Fleet",
     "website": "https://github.com/fleet-aftersales/fleet_aftersales",
     "author": "fleet_aftersales contributors",

@@ -3,7 +3,8 @@ from .populate import demo
 
 
 def post_init_hook(env):
-    """Generate the demo dealer (``populate/demo.py``) when the module is installed with demo.
+    """Generate the demo dealer (``populate/demo.py``) when the module is installed with
+    demo; then sum up the rated answers already there per day (the statistics' summary).
 
     Odoo runs this hook once, at installation, after the data and demo files, and records on
     ``ir.module.module.demo`` whether it loaded the demo: a module update (the second
@@ -12,3 +13,4 @@ def post_init_hook(env):
     module = env["ir.module.module"].search([("name", "=", "fleet_aftersales")])
     if module.demo:
         demo.generate(env)
+    env["fleet.aftersales.answer.summary"]._cron_summarise()

@@ -41,6 +41,7 @@ from . import mail_activity
 from . import mail_activity_type
 from . import fleet_aftersales_dashboard
 from . import fleet_aftersales_statistics
+from . import fleet_aftersales_answer_summary
 from . import fleet_aftersales_statistics_answers
 from . import fleet_aftersales_statistics_booking
 from . import fleet_aftersales_statistics_loyalty

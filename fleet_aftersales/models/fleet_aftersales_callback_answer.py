@@ -73,6 +73,15 @@ class FleetAftersalesCallbackAnswer(models.Model):
             ["company_id", "date_done", "callback_type"],
             where="is_bad",
         )
+        # the rated answers of a shop's days: the statistics read those the daily summary
+        # does not hold yet (today, yesterday, the days changed since) through it
+        create_index(
+            self.env.cr,
+            "fleet_aftersales_callback_answer_rated_period_index",
+            self._table,
+            ["company_id", "date_done"],
+            where="rating_value > 0",
+        )
 
     callback_id = fields.Many2one(
         "fleet.aftersales.callback", required=True, ondelete="cascade", index=True

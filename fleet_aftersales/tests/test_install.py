@@ -9,7 +9,7 @@ class TestInstall(TransactionCase):
     def test_module_installed(self):
         module = self.env["ir.module.module"].search([("name", "=", "fleet_aftersales")])
         self.assertEqual(module.state, "installed")
-        self.assertEqual(module.latest_version, "18.0.1.3.0")
+        self.assertEqual(module.latest_version, "18.0.1.4.0")
         # the dependencies the manifest promises are really installed
         deps = self.env["ir.module.module"].search(
             [("name", "in", ("fleet", "account_fleet", "mail"))]
