@@ -42,3 +42,4 @@ from . import test_event_feedback
 from . import test_welcome_letter
 from . import test_portal_vehicle
 from . import test_portal_complaint
+from . import test_form_queries
