@@ -60,48 +60,20 @@ def _measure(env, label, func, n, runs=RUNS):
 
 
 # ---- field specifications, as the web client builds them from an arch ------------------
+# (the module's query-count tests build them too: one piece of code, in tests/common.py,
+# imported once the addons path is set)
 
 
 def _spec(model, node):
-    """The web_read specification of the fields of ``node`` (an arch element), not those
-    of its x2many sub-views (each x2many's spec holds its own)."""
-    spec = {}
-    for field in node.iter("field"):
-        name = field.get("name")
-        if _owner(field) is None and name in model._fields:
-            spec[name] = _field_spec(model, field, model._fields[name])
-    return spec
+    from odoo.addons.fleet_aftersales.tests.common import arch_spec
 
-
-def _owner(field):
-    """The closest x2many field element holding ``field``, or the root."""
-    for parent in field.iterancestors():
-        if parent.tag == "field":
-            return parent
-    return None
-
-
-def _field_spec(model, node, field):
-    if field.type == "many2one":
-        return {"fields": {"display_name": {}}}
-    if field.type in ("one2many", "many2many"):
-        comodel = model.env[field.comodel_name]
-        sub = next((c for c in node if c.tag in ("list", "kanban")), None)
-        if sub is None:
-            return {"fields": {"display_name": {}}}
-        fields = {}
-        for f in sub.iter("field"):
-            if _owner(f) is node and f.get("name") in comodel._fields:
-                fields[f.get("name")] = _field_spec(comodel, f, comodel._fields[f.get("name")])
-        return {"fields": fields, "limit": 40, "order": ""}
-    return {}
+    return arch_spec(model, node)
 
 
 def _form_spec(env, model_name, view_xmlid):
-    model = env[model_name]
-    view = env.ref(view_xmlid)
-    arch = model.get_views([(view.id, "form")])["views"]["form"]["arch"]
-    return _spec(model, etree.fromstring(arch))
+    from odoo.addons.fleet_aftersales.tests.common import form_spec
+
+    return form_spec(env, model_name, view_xmlid)
 
 
 def _stock_form_spec(env, model_name, view_xmlid):

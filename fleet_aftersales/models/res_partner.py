@@ -139,8 +139,10 @@ class ResPartner(models.Model):
         # the open period of the current shop: a customer of two shops is lost in each alone
         since = {
             period.partner_id.id: period.lost_since_date
-            for period in self.env["fleet.aftersales.lost.period"].search(
-                self._get_open_lost_period_domain([("partner_id", "in", self._origin.ids)])
+            # the two fields in the search's own query (the customer form, #20)
+            for period in self.env["fleet.aftersales.lost.period"].search_fetch(
+                self._get_open_lost_period_domain([("partner_id", "in", self._origin.ids)]),
+                ["partner_id", "lost_since_date"],
             )
         }
         for partner in self:
@@ -198,9 +200,14 @@ class ResPartner(models.Model):
     @api.depends(*ARCHIVE_FIELDS)
     @api.depends_context("lang")
     def _compute_archive_missing(self):
-        cars = self._fetch_archive_vehicles()
+        # a complete archive (stored, same dependencies) lacks nothing: its cars are not
+        # read (the customer form, #20)
+        incomplete = self.filtered(lambda p: not p.is_archive_complete)
+        cars = incomplete._fetch_archive_vehicles() if incomplete else {}
         for partner in self:
-            partner.archive_missing = ", ".join(partner._get_archive_missing(cars))
+            partner.archive_missing = (
+                ", ".join(partner._get_archive_missing(cars)) if partner in incomplete else ""
+            )
 
     @api.depends_context("allowed_company_ids")
     def _compute_is_aftersales_customer(self):

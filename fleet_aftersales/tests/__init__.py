@@ -43,3 +43,4 @@ from . import test_welcome_letter
 from . import test_portal_vehicle
 from . import test_portal_complaint
 from . import test_answer_summary
+from . import test_form_queries

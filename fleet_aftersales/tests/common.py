@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 import pytz
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo.tests import TransactionCase, new_test_user
 
@@ -31,6 +32,54 @@ def make_car_range(env, brand_name, model_name, plan_name):
         }
     )
     return brand, model, plan
+
+
+# ---- field specifications, as the web client builds them from an arch (the query-count
+# tests of the forms and benchmarks/bench_views.py: one piece of code) -------------------
+
+
+def arch_spec(model, node):
+    """The web_read specification of the fields of ``node`` (an arch element): every
+    field, many2ones with their ``display_name``, x2many lists with their columns (limit
+    40), not the fields of the x2many sub-views (each x2many's spec holds its own)."""
+    spec = {}
+    for field in node.iter("field"):
+        name = field.get("name")
+        if _field_owner(field) is None and name in model._fields:
+            spec[name] = _field_spec(model, field, model._fields[name])
+    return spec
+
+
+def _field_owner(field):
+    """The closest x2many field element holding ``field``, or None (the root)."""
+    for parent in field.iterancestors():
+        if parent.tag == "field":
+            return parent
+    return None
+
+
+def _field_spec(model, node, field):
+    if field.type == "many2one":
+        return {"fields": {"display_name": {}}}
+    if field.type in ("one2many", "many2many"):
+        comodel = model.env[field.comodel_name]
+        sub = next((c for c in node if c.tag in ("list", "kanban")), None)
+        if sub is None:
+            return {"fields": {"display_name": {}}}
+        fields = {}
+        for f in sub.iter("field"):
+            if _field_owner(f) is node and f.get("name") in comodel._fields:
+                fields[f.get("name")] = _field_spec(comodel, f, comodel._fields[f.get("name")])
+        return {"fields": fields, "limit": 40, "order": ""}
+    return {}
+
+
+def form_spec(env, model_name, view_xmlid):
+    """The web_read specification of the form ``view_xmlid`` as ``env``'s user gets it."""
+    model = env[model_name]
+    view = env.ref(view_xmlid)
+    arch = model.get_views([(view.id, "form")])["views"]["form"]["arch"]
+    return arch_spec(model, etree.fromstring(arch))
 
 
 class FleetAftersalesCase(TransactionCase):
