@@ -128,9 +128,13 @@ class FleetAftersalesCallbackGenerator(models.AbstractModel):
             joining = []
             if kind.spaced:
                 calls, joining = callbacks._aftersales_plan_calls(calls, company)
-            new = self._create_isolated(callbacks, calls)
-            new |= self._create_isolated(callbacks, callbacks._aftersales_join_new(joining, new))
-            new.merged_into_id._activity_update()
+            # the activities once the purposes are joined, in one pass: each carrier's is
+            # created with the summary naming them all, not created then rewritten
+            quiet = callbacks.with_context(mail_activity_automation_skip=True)
+            new = self._create_isolated(quiet, calls)
+            new |= self._create_isolated(quiet, callbacks._aftersales_join_new(joining, new))
+            new = new.with_env(callbacks.env)
+            (new | new.merged_into_id)._activity_update()
             # no activity for what is sent, not called: its agent is no follower, and only
             # the customer gets the message
             sent = self._create_isolated(
