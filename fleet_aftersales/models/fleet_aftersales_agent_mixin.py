@@ -5,6 +5,7 @@ from odoo import api, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools import agent_assignment
+from ..tools.batch_texts import run_memo
 
 
 class FleetAftersalesAgentMixin(models.AbstractModel):
@@ -22,11 +23,19 @@ class FleetAftersalesAgentMixin(models.AbstractModel):
 
     @api.model
     def _get_agent_pool(self, company):
-        """The company's callback agents, else every agent of the company, by id."""
-        agents = company.aftersales_agent_ids.filtered("active").sorted("id")
-        return agents or self.env["res.users"]._get_aftersales_group_users(
-            "fleet_aftersales.fleet_aftersales_group_agent", company
-        )
+        """The company's callback agents, else every agent of the company, by id: once a
+        run of the daily action (context ``fleet_aftersales_run``, its batches' memo)."""
+        memo = run_memo(self.env)
+        key = ("agents", company.id)
+        if key not in memo:
+            agents = company.aftersales_agent_ids.filtered("active").sorted("id")
+            memo[key] = (
+                agents
+                or self.env["res.users"]._get_aftersales_group_users(
+                    "fleet_aftersales.fleet_aftersales_group_agent", company
+                )
+            ).ids
+        return self.env["res.users"].browse(memo[key])
 
     @api.model
     def _assign_agents(self, vals_list):

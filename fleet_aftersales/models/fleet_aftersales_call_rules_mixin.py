@@ -89,14 +89,15 @@ class FleetAftersalesCallRulesMixin(models.AbstractModel):
         return self | self.merged_ids.filtered(lambda c: c.state == "pending")
 
     @api.model
-    def _aftersales_plan_calls(self, vals_list, company):
+    def _aftersales_plan_calls(self, vals_list, company, memo=None):
         """Apply the days between calls to the values of new outbound phone callbacks.
 
         A customer with a pending call: the new purpose joins it (``merged_into_id``).
         Else, called within the days between calls: the new call is due that many days
         after the last one. Several new ones for one customer: the first is the call, the
         others join it once it exists. Returns ``(now, joining)``: the values to create
-        first, and those to create after with :meth:`_aftersales_join_new`. Two queries."""
+        first, and those to create after with :meth:`_aftersales_join_new`. Two queries
+        (``memo``: a run's dict, see ``res.company._aftersales_next_call_day``)."""
         days = company.aftersales_call_interval_days
         phone = [v for v in vals_list if v.get("channel", "phone") == "phone"]
         if not days or not phone:
@@ -120,7 +121,7 @@ class FleetAftersalesCallRulesMixin(models.AbstractModel):
                 if last and last + timedelta(days=days) > vals["date_due"]:
                     day = last + timedelta(days=days)
                     if day not in next_days:
-                        next_days[day] = company._aftersales_next_call_day(day)
+                        next_days[day] = company._aftersales_next_call_day(day, memo)
                     vals = dict(vals, date_due=next_days[day])
                 now.append(vals)
         return now, joining

@@ -470,17 +470,17 @@ class FleetAftersalesCallback(models.Model):
         }
 
     # ---- Activities -------------------------------------------------------------------
-    def _activity_update(self):
+    def _activity_update(self, texts=None):
         """Keep each callback's activity in step with its state (the one owner of that sync).
 
-        Pending with an agent: the activity of its kind's type, due when the call is;
-        done: marked done; unreachable, cancelled or without agent: removed.
-        """
-        types = self.env["mail.activity.type"].search([("aftersales_callback_type", "!=", False)])
-        type_by_kind = {}
-        for activity_type in types.sorted(lambda t: (t.sequence, t.id)):
-            type_by_kind.setdefault(activity_type.aftersales_callback_type, activity_type)
-        texts = BatchTexts()  # the agents' environments, translations, labels: once a batch
+        Pending with an agent: the activity of its kind's type, due when the call is; done:
+        marked done; else removed. ``texts``: a run's ``BatchTexts``. Nothing to do: no query."""
+        if self.env.context.get("mail_activity_automation_skip") or not self:
+            return
+        texts = texts if texts is not None else BatchTexts()
+        if "types" not in texts.memo:
+            texts.memo["types"] = self.env["mail.activity.type"]._aftersales_by_kind()
+        types, type_by_kind = texts.memo["types"]
         self.env["mail.activity"]._aftersales_sync(
             self,
             types,

@@ -7,6 +7,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from ..tools import roles
+from ..tools.batch_texts import run_memo
 
 RATINGS = [
     ("5", "Very Good"),
@@ -243,22 +244,34 @@ class FleetAftersalesCallbackAnswer(models.Model):
     def _create_questionnaires(self, callbacks):
         """The questions of each callback's type for those made by phone or in person,
         read once for all of them; blank lines of pending callbacks in one insert (see
-        :meth:`_insert_blank`), the others through ``create``."""
-        questions = self.env["fleet.aftersales.question"].search(
-            [("activity_type_ids", "!=", False)]
-        )
-        by_type = defaultdict(list)
-        for question in questions:
-            for activity_type in question.activity_type_ids:
-                by_type[activity_type.aftersales_callback_type].append(question)
+        :meth:`_insert_blank`), the others through ``create``. The daily action's
+        batches read the questions once a run (context ``fleet_aftersales_run``: its
+        ``tools.batch_texts.BatchTexts``)."""
+        memo = run_memo(self.env)
+        if "questions" not in memo:
+            memo["questions"] = self._questions_by_kind()
+        by_type = memo["questions"]
         blank, vals_list = [], []
         for callback in callbacks.filtered(lambda c: c.channel in ("phone", "visit")):
-            for question in by_type.get(callback.callback_type, []):
-                if question.is_club_only and not callback.partner_id.is_club_member:
+            for question_id, club_only in by_type.get(callback.callback_type, []):
+                if club_only and not callback.partner_id.is_club_member:
                     continue
-                vals = {"callback_id": callback.id, "question_id": question.id}
+                vals = {"callback_id": callback.id, "question_id": question_id}
                 (blank if callback.state == "pending" else vals_list).append(vals)
         return self._insert_blank(blank) | self.create(vals_list)
+
+    @api.model
+    def _questions_by_kind(self):
+        """``{kind code: [(question id, club members only)]}``, in the questions' order."""
+        by_type = defaultdict(list)
+        for question in self.env["fleet.aftersales.question"].search(
+            [("activity_type_ids", "!=", False)]
+        ):
+            for activity_type in question.activity_type_ids:
+                by_type[activity_type.aftersales_callback_type].append(
+                    (question.id, question.is_club_only)
+                )
+        return by_type
 
     @api.model
     def _insert_blank(self, vals_list):

@@ -15,3 +15,13 @@ class MailActivityType(models.Model):
     @api.model
     def _selection_aftersales_callback_type(self):
         return self.env["fleet.aftersales.callback"]._selection_callback_type()
+
+    @api.model
+    def _aftersales_by_kind(self):
+        """``(types, {kind code: type})``: the module's activity types, and the first of
+        each kind by sequence."""
+        types = self.search([("aftersales_callback_type", "!=", False)])
+        type_by_kind = {}
+        for activity_type in types.sorted(lambda t: (t.sequence, t.id)):
+            type_by_kind.setdefault(activity_type.aftersales_callback_type, activity_type)
+        return types, type_by_kind

@@ -289,10 +289,21 @@ class ResCompany(models.Model):
         )
         return call_schedule.next_call_time(local_dt, intervals, retry_delay)
 
-    def _aftersales_next_call_day(self, day):
+    def _aftersales_next_call_day(self, day, memo=None):
         """The first call day of the company on or after ``day`` (its working calendar:
-        national holidays skipped, make-up working days included)."""
-        moment = self._aftersales_next_call_time(
-            datetime.combine(day, time.min), call_schedule.WHOLE_DAY
-        )
-        return moment.date() if moment else day
+        national holidays skipped, make-up working days included).
+
+        ``memo``: a run's dict (the daily action's): the working time is read once, from
+        the first day asked on; a later day is answered from it (the same days, cut at
+        midnight), and read again only past its horizon."""
+        self.ensure_one()
+        start = datetime.combine(day, time.min)
+        key = ("call days", self.id)
+        if memo is None:
+            moment = self._aftersales_next_call_time(start, call_schedule.WHOLE_DAY)
+            return moment.date() if moment else day
+        if key not in memo or memo[key][0] > start:
+            intervals = self._aftersales_work_intervals(start)
+            memo[key] = start, call_schedule.window_intervals(intervals, *call_schedule.WHOLE_DAY)
+        moment = call_schedule.next_call_time(start, memo[key][1])
+        return moment.date() if moment else self._aftersales_next_call_day(day)

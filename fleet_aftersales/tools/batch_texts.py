@@ -7,6 +7,13 @@ formatting, as ``env._`` itself does (``translation % values``): the same texts.
 from odoo.tools import format_date
 
 
+def run_memo(env):
+    """The memo of the daily action's run (context ``fleet_aftersales_run``: its
+    :class:`BatchTexts`), for what its batches ask alike; else a new dict."""
+    run = env.context.get("fleet_aftersales_run")
+    return run.memo if run is not None else {}
+
+
 class BatchTexts:
     """Memo of one batch's texts, by company and user (the readers' environments,
     ``res.company._aftersales_reader_env``) and by language (translations, dates)."""
