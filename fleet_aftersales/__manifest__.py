@@ -99,4 +99,5 @@
         "demo/fleet_aftersales_demo.xml",
     ],
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
 }

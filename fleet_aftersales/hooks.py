@@ -1,4 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo.tools import SQL
+
+from .models.fleet_aftersales_answer_summary import DIRTY, MARK_FUNCTION
 from .populate import demo
 
 
@@ -14,3 +17,16 @@ def post_init_hook(env):
     if module.demo:
         demo.generate(env)
     env["fleet.aftersales.answer.summary"]._cron_summarise()
+
+
+def uninstall_hook(env):
+    """Drop what the answers' summary made in SQL (``fleet.aftersales.answer.summary.init``),
+    which the ORM's uninstall does not know: the dirty days' table, and the triggers'
+    function (its triggers with it, before the answers' table itself goes)."""
+    env.cr.execute(
+        SQL(
+            "DROP TABLE IF EXISTS %s; DROP FUNCTION IF EXISTS %s() CASCADE",
+            SQL.identifier(DIRTY),
+            SQL.identifier(MARK_FUNCTION),
+        )
+    )

@@ -23,6 +23,8 @@ from odoo.tools import SQL
 
 THROUGH = "fleet_aftersales.answer_summary_through"
 DIRTY = "fleet_aftersales_answer_summary_dirty"
+#: the triggers' function (dropped on uninstall, with the dirty table: hooks.py)
+MARK_FUNCTION = "fleet_aftersales_answer_mark_dirty"
 #: the days the triggers mark: before yesterday (UTC), as :meth:`_get_bound`
 MARKED = "date_done < (now() AT TIME ZONE 'UTC')::date - 1"
 
@@ -50,7 +52,7 @@ class FleetAftersalesAnswerSummary(models.Model):
             SQL(
                 """CREATE TABLE IF NOT EXISTS %(dirty)s (company_id integer, day date);
                    CREATE INDEX IF NOT EXISTS %(index)s ON %(dirty)s (company_id, day);
-                   CREATE OR REPLACE FUNCTION fleet_aftersales_answer_mark_dirty()
+                   CREATE OR REPLACE FUNCTION %(function)s()
                    RETURNS trigger LANGUAGE plpgsql AS $$
                    BEGIN
                        IF TG_OP IN ('UPDATE', 'DELETE') THEN
@@ -66,6 +68,7 @@ class FleetAftersalesAnswerSummary(models.Model):
                        RETURN NULL;
                    END $$;""",
                 dirty=SQL.identifier(DIRTY),
+                function=SQL.identifier(MARK_FUNCTION),
                 index=SQL.identifier(f"{DIRTY}_index"),
                 marked=SQL(MARKED),
             )
@@ -82,11 +85,12 @@ class FleetAftersalesAnswerSummary(models.Model):
                     """DROP TRIGGER IF EXISTS %(name)s ON %(table)s;
                        CREATE TRIGGER %(name)s AFTER %(op)s ON %(table)s
                        REFERENCING %(refs)s FOR EACH STATEMENT
-                       EXECUTE FUNCTION fleet_aftersales_answer_mark_dirty()""",
+                       EXECUTE FUNCTION %(function)s()""",
                     name=name,
                     table=SQL.identifier(table),
                     op=SQL(op),
                     refs=SQL(refs),
+                    function=SQL.identifier(MARK_FUNCTION),
                 )
             )
 

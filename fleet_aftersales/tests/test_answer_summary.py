@@ -187,3 +187,26 @@ class TestAnswerSummary(DealerGroupCase):
         migration.migrate(self.env.cr, "18.0.1.3.0")
         self.assertTrue(self.env[SUMMARY].search([("company_id", "=", self.shop_a.id)]))
         self.assert_exact()
+
+    def test_uninstall_drops_sql_objects(self):
+        """Uninstalling leaves neither the dirty days' table nor the triggers' function
+        (made in SQL, unknown to the ORM); DDL is transactional: the test's rollback
+        puts them back."""
+        from odoo.addons.fleet_aftersales.hooks import uninstall_hook
+
+        def present():
+            self.env.cr.execute(
+                """SELECT to_regclass('fleet_aftersales_answer_summary_dirty') IS NOT NULL,
+                          EXISTS (SELECT 1 FROM pg_proc
+                                   WHERE proname = 'fleet_aftersales_answer_mark_dirty'),
+                          EXISTS (SELECT 1 FROM pg_trigger
+                                   WHERE tgname LIKE 'fleet_aftersales_answer_dirty_%%')"""
+            )
+            return self.env.cr.fetchone()
+
+        self.assertEqual(present(), (True, True, True))
+        self.env.cr.execute("SAVEPOINT fa_uninstall")
+        uninstall_hook(self.env)
+        self.assertEqual(present(), (False, False, False))
+        self.env.cr.execute("ROLLBACK TO SAVEPOINT fa_uninstall")
+        self.assertEqual(present(), (True, True, True))
