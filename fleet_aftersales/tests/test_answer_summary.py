@@ -14,6 +14,7 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
+from ..hooks import uninstall_hook
 from .common import TODAY, DealerGroupCase
 
 SUMMARY = "fleet.aftersales.answer.summary"
@@ -192,7 +193,6 @@ class TestAnswerSummary(DealerGroupCase):
         """Uninstalling leaves neither the dirty days' table nor the triggers' function
         (made in SQL, unknown to the ORM); DDL is transactional: the test's rollback
         puts them back."""
-        from odoo.addons.fleet_aftersales.hooks import uninstall_hook
 
         def present():
             self.env.cr.execute(
